@@ -1,0 +1,190 @@
+//! Every command-line argument, in one place (contract: `shared/design/cli.md`).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Validate, import and export news-article batches against one canonical model.
+#[derive(Debug, Parser)]
+#[command(name = "articlekit", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Print nothing on stderr but errors and the final summary (no progress bar).
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+
+    /// When to colour human-readable output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// Worker threads for validation (default: all cores).
+    #[arg(long, short = 'j', global = true, value_name = "N")]
+    pub jobs: Option<usize>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the generated JSON Schema (draft 2020-12) of the article model.
+    Schema(SchemaArgs),
+    /// Turn any input format into canonical NDJSON, one article a line.
+    Import(ImportArgs),
+    /// Check every record against the schema and the batch rules; report each error with its location.
+    Validate(ValidateArgs),
+    /// Validate, then write the articles as CSV, JSON-LD or RSS 2.0.
+    Export(ExportArgs),
+}
+
+/// `articlekit schema`
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Where records come from; shared by every reading command.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Input format; detected from the extension when omitted (`.ndjson`/`.jsonl`, `.json`, `.csv`, `.txt`).
+    #[arg(long = "from", value_enum, value_name = "FORMAT")]
+    pub from: Option<FormatArg>,
+
+    /// Largest record accepted, in bytes; a bigger one is reported, not read.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    pub max_record_bytes: u64,
+
+    /// Input files, or `-` for standard input (the default).
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+}
+
+/// Options of the page importer.
+#[derive(Debug, Args)]
+pub struct PageArgs {
+    /// Language of imported pages (`metadata.language`).
+    #[arg(long, value_name = "TAG", default_value = "vi")]
+    pub language: String,
+
+    /// Language of the pages' source articles (`metadata.source.language`); detected when omitted.
+    #[arg(long, value_name = "TAG")]
+    pub source_language: Option<String>,
+}
+
+/// `articlekit import`
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub page: PageArgs,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `articlekit validate`
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub page: PageArgs,
+
+    /// How to report errors on standard output.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub report: ReportFormat,
+
+    /// Stream every error to FILE as NDJSON (no cap).
+    #[arg(long, value_name = "FILE")]
+    pub errors_out: Option<PathBuf>,
+
+    /// Write the valid records to FILE (NDJSON input: byte for byte).
+    #[arg(long, value_name = "FILE")]
+    pub valid_out: Option<PathBuf>,
+
+    /// Write the invalid records to FILE (NDJSON input: byte for byte, unparseable lines included).
+    #[arg(long, value_name = "FILE")]
+    pub invalid_out: Option<PathBuf>,
+
+    /// Most errors listed in the report (counts always cover all).
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_errors: usize,
+}
+
+/// `articlekit export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format.
+    #[arg(long, value_enum)]
+    pub to: ExportFormat,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub page: PageArgs,
+
+    /// Write to FILE (atomically) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// RSS channel settings (TOML).
+    #[arg(long, value_name = "FILE")]
+    pub channel: Option<PathBuf>,
+
+    /// Export the valid records and report the invalid ones, instead of stopping.
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// Input formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// One JSON article per line.
+    Ndjson,
+    /// One JSON article, or an array of them.
+    Json,
+    /// The CSV export layout.
+    Csv,
+    /// The page-text format of the summary site.
+    Page,
+}
+
+/// Report formats of `validate`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// Human-readable, grouped per record, with a summary line.
+    Text,
+    /// One JSON document: summary and errors.
+    Json,
+    /// GitHub Actions workflow annotations (`::error file=...,line=...,col=...::`).
+    Github,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// RFC 4180 CSV in the documented column layout.
+    Csv,
+    /// schema.org `NewsArticle` JSON-LD.
+    Jsonld,
+    /// RSS 2.0.
+    Rss,
+}
+
+/// Colour choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}

@@ -1,0 +1,1 @@
+fn main() { print!("{}", articlekit_model::schema_text()); }

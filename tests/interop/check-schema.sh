@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The committed schema is what `articlekit schema` prints and is a valid draft 2020-12 schema.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+diff -u schemas/article.schema.json <("$ARTICLEKIT" schema)
+check-jsonschema --check-metaschema schemas/article.schema.json
+echo "schema: committed file matches and passes the draft 2020-12 metaschema"
