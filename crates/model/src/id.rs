@@ -22,13 +22,16 @@ pub fn id_from_url(url: &str) -> String {
     let host = host.split(':').next().unwrap_or(host).to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host);
     let label = slug(host.split('.').next().unwrap_or(""), 40);
-    let label = if label.is_empty() { "article".to_owned() } else { label };
+    let label = if label.is_empty() {
+        "article".to_owned()
+    } else {
+        label
+    };
     let path = path.split(['?', '#']).next().unwrap_or("");
 
     let number = path
         .split(|c: char| !c.is_ascii_digit())
-        .filter(|run| run.len() >= 4)
-        .next_back();
+        .rfind(|run| run.len() >= 4);
     if let Some(number) = number {
         let number = &number[..number.len().min(60)];
         return format!("{label}-{number}");
@@ -36,11 +39,12 @@ pub fn id_from_url(url: &str) -> String {
     let last = path.split('/').rfind(|s| !s.is_empty()).unwrap_or("");
     let last = last.rsplit_once('.').map_or(last, |(stem, _)| stem);
     let tail = slug(last, 60);
-    let hash = fnv1a(url.as_bytes());
+    // Eight hex digits of the hash tell URLs apart without making ids long.
+    let hash = fnv1a(url.as_bytes()) >> 32;
     if tail.is_empty() {
-        format!("{label}-{hash:08x}", hash = hash as u32)
+        format!("{label}-{hash:08x}")
     } else {
-        format!("{label}-{tail}-{hash:08x}", hash = hash as u32)
+        format!("{label}-{tail}-{hash:08x}")
     }
 }
 
@@ -72,10 +76,15 @@ mod tests {
     #[test]
     fn numbered_articles_use_host_and_number() {
         assert_eq!(
-            id_from_url("https://www.scmp.com/news/china/diplomacy/article/3318837/china-could-counter"),
+            id_from_url(
+                "https://www.scmp.com/news/china/diplomacy/article/3318837/china-could-counter"
+            ),
             "scmp-3318837"
         );
-        assert_eq!(id_from_url("http://vnexpress.net/ai-4912345.html"), "vnexpress-4912345");
+        assert_eq!(
+            id_from_url("http://vnexpress.net/ai-4912345.html"),
+            "vnexpress-4912345"
+        );
     }
 
     #[test]
@@ -89,11 +98,24 @@ mod tests {
 
     #[test]
     fn ids_always_fit_the_id_rule() {
-        for url in ["https://", "", "https://ĐẶC.vn/é", "x://@:/?#", "https://a.b/123"] {
+        for url in [
+            "https://",
+            "",
+            "https://ĐẶC.vn/é",
+            "x://@:/?#",
+            "https://a.b/123",
+        ] {
             let id = id_from_url(url);
             assert!(!id.is_empty() && id.len() <= 128, "{id}");
-            assert!(id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()), "{id}");
-            assert!(id.chars().all(|c| c.is_ascii_alphanumeric() || "._:-".contains(c)), "{id}");
+            assert!(
+                id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric()),
+                "{id}"
+            );
+            assert!(
+                id.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "._:-".contains(c)),
+                "{id}"
+            );
         }
     }
 }

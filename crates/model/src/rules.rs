@@ -14,7 +14,8 @@ use serde::de::{self, Deserializer, Visitor};
 use serde_json::{Value, json};
 
 /// Matches any character that is not whitespace; a string without one is blank.
-pub const NOT_BLANK: &str = r"[^\t\n\u000B\u000C\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]";
+pub const NOT_BLANK: &str =
+    r"[^\t\n\u000B\u000C\r \u0085\u00A0\u1680\u2000-\u200A\u2028\u2029\u202F\u205F\u3000\uFEFF]";
 /// Matches any C0 control character (forbidden in one-line text).
 pub const ANY_CONTROL: &str = r"[\u0000-\u001F]";
 /// Matches C0 control characters other than tab, line feed and carriage return.
@@ -122,7 +123,11 @@ impl Visitor<'_> for IntegralVisitor {
             .and_then(|v| self.visit_u64(v))
     }
 
-    #[allow(clippy::cast_precision_loss, clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    #[allow(
+        clippy::cast_precision_loss,
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss
+    )]
     fn visit_f64<E: de::Error>(self, v: f64) -> Result<u64, E> {
         // JSON Schema counts `10.0` as an integer; so does the model.
         if v.fract() == 0.0 && v >= 0.0 && v <= self.max as f64 {
@@ -135,11 +140,16 @@ impl Visitor<'_> for IntegralVisitor {
 
 /// Reads a `u32`, accepting integral floats such as `10.0`.
 pub fn de_u32_integral<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
-    let v = d.deserialize_any(IntegralVisitor { max: u64::from(u32::MAX) })?;
+    let v = d.deserialize_any(IntegralVisitor {
+        max: u64::from(u32::MAX),
+    })?;
     u32::try_from(v).map_err(de::Error::custom)
 }
 
 /// Reads an optional `u64` up to 2^53 − 1, accepting integral floats.
 pub fn de_opt_u64_integral<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
-    d.deserialize_any(IntegralVisitor { max: crate::MAX_SAFE_INTEGER }).map(Some)
+    d.deserialize_any(IntegralVisitor {
+        max: crate::MAX_SAFE_INTEGER,
+    })
+    .map(Some)
 }

@@ -1,1 +1,0 @@
-fn main() { print!("{}", articlekit_model::schema_text()); }
