@@ -1,0 +1,243 @@
+//! Header and row decoding: cells → the record as canonical-shaped JSON.
+
+use csv::ByteRecord;
+use serde_json::{Map, Value};
+
+use crate::cell::{integer_value, restore, split_bullets};
+use crate::columns::{COLUMNS, Kind, SPEC, index_of};
+
+/// A cell-level problem: the column at fault (if any) and what is wrong.
+pub(crate) type Problem = (Option<String>, String);
+
+/// Which layout column each field of the file holds.
+#[derive(Debug)]
+pub(crate) struct Header {
+    columns: Vec<usize>,
+}
+
+impl Header {
+    /// Checks the header row: every name one of [`COLUMNS`], none twice,
+    /// every required column there; any order.
+    pub(crate) fn decode(record: &ByteRecord) -> Result<Self, Problem> {
+        let mut columns = Vec::with_capacity(record.len());
+        let mut seen = [false; COLUMNS.len()];
+        for field in record {
+            let name = std::str::from_utf8(field)
+                .map_err(|_| (None, "the header row is not valid UTF-8".to_owned()))?;
+            let name = name.strip_prefix('\u{FEFF}').unwrap_or(name);
+            let index = index_of(name).ok_or_else(|| (Some(name.to_owned()), unknown(name)))?;
+            if std::mem::replace(&mut seen[index], true) {
+                return Err((
+                    Some(name.to_owned()),
+                    format!("column `{name}` appears twice"),
+                ));
+            }
+            columns.push(index);
+        }
+        if let Some(missing) = SPEC.iter().zip(seen).find(|(c, seen)| c.required && !seen) {
+            let name = missing.0.name;
+            return Err((
+                Some(name.to_owned()),
+                format!("required column `{name}` is missing"),
+            ));
+        }
+        Ok(Self { columns })
+    }
+
+    /// Number of fields every row must have.
+    pub(crate) fn len(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// The name of the file's `field`-th column.
+    pub(crate) fn name(&self, field: usize) -> Option<&'static str> {
+        self.columns.get(field).map(|&i| COLUMNS[i])
+    }
+
+    /// Decodes one row (already checked to have [`len`](Self::len) fields).
+    pub(crate) fn decode_row(&self, record: &ByteRecord, excel: bool) -> Result<Value, Problem> {
+        let mut cells: [Option<&str>; COLUMNS.len()] = [None; COLUMNS.len()];
+        for (&index, field) in self.columns.iter().zip(record) {
+            let column = &SPEC[index];
+            let text = std::str::from_utf8(field).map_err(|e| {
+                let at = e.valid_up_to() + 1;
+                (
+                    Some(column.name.to_owned()),
+                    format!("the cell is not valid UTF-8 (byte {at})"),
+                )
+            })?;
+            let restored = excel && column.kind != Kind::Integer;
+            cells[index] = Some(if restored { restore(text) } else { text });
+        }
+        build(&cells)
+    }
+}
+
+fn unknown(name: &str) -> String {
+    let hint = if name.contains([';', '\t']) {
+        " (the file must be comma-separated)"
+    } else {
+        ""
+    };
+    format!(
+        "unknown column `{name}`{hint}; the columns are {}",
+        COLUMNS.join(", ")
+    )
+}
+
+/// Builds the record from its cells (in [`COLUMNS`] order) in canonical
+/// field order; empty cells are absent fields.
+fn build(cells: &[Option<&str>]) -> Result<Value, Problem> {
+    let mut root = Map::new();
+    let mut metadata = Map::new();
+    let mut publisher = Map::new();
+    let mut source = Map::new();
+    for (column, cell) in SPEC.iter().zip(cells) {
+        let Some(cell) = cell.filter(|c| !c.is_empty()) else {
+            continue;
+        };
+        let value = match column.kind {
+            Kind::Line | Kind::Text => Value::String(cell.to_owned()),
+            Kind::Bullets => Value::Array(split_bullets(cell)),
+            Kind::Integer => integer_value(cell),
+            Kind::JsonList => match json_list(cell) {
+                Ok(items) if items.is_empty() => continue,
+                Ok(items) => Value::Array(items),
+                Err(message) => return Err((Some(column.name.to_owned()), message)),
+            },
+        };
+        let (object, key) = match column.path {
+            [key] => (&mut root, key),
+            ["metadata", key] => (&mut metadata, key),
+            ["metadata", "publisher", key] => (&mut publisher, key),
+            [.., key] => (&mut source, key),
+            [] => continue,
+        };
+        object.insert((*key).to_owned(), value);
+    }
+    if !publisher.is_empty() {
+        metadata.insert("publisher".to_owned(), Value::Object(publisher));
+    }
+    if !source.is_empty() {
+        metadata.insert("source".to_owned(), Value::Object(source));
+    }
+    let mut record = Map::with_capacity(root.len() + 1);
+    record.insert("metadata".to_owned(), Value::Object(metadata));
+    record.append(&mut root);
+    Ok(Value::Object(record))
+}
+
+fn json_list(cell: &str) -> Result<Vec<Value>, String> {
+    match serde_json::from_str(cell) {
+        Ok(Value::Array(items)) => Ok(items),
+        Ok(other) => Err(format!("expected a JSON array, found {}", kind_of(&other))),
+        Err(error) => Err(format!("not a JSON array: {error}")),
+    }
+}
+
+fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)] // a test fails loudly on bad data, which is its job
+mod tests {
+    use csv::ByteRecord;
+    use serde_json::json;
+
+    use super::Header;
+    use crate::columns::COLUMNS;
+
+    fn header(names: &[&str]) -> Result<Header, (Option<String>, String)> {
+        Header::decode(&ByteRecord::from(names.to_vec()))
+    }
+
+    #[test]
+    fn any_order_and_optional_columns_may_be_left_out() {
+        let h = header(&[
+            "summary",
+            "metadata.id",
+            "bullets",
+            "discussion_count",
+            "metadata.language",
+            "metadata.title",
+        ])
+        .unwrap();
+        let row = ByteRecord::from(vec!["Tóm tắt", "a-1", "x\ny", "3", "vi", "T"]);
+        assert_eq!(
+            h.decode_row(&row, false).unwrap().to_string(),
+            json!({"metadata": {"id": "a-1", "title": "T", "language": "vi"},
+                   "summary": "Tóm tắt", "bullets": ["x", "y"], "discussion_count": 3})
+            .to_string()
+        );
+    }
+
+    #[test]
+    fn bad_headers_name_the_column() {
+        let err = header(&["metadata.id", "metadata.titel"]).unwrap_err();
+        assert_eq!(err.0.as_deref(), Some("metadata.titel"));
+        let err = header(&["metadata.id", "metadata.id"]).unwrap_err();
+        assert_eq!(
+            err,
+            (
+                Some("metadata.id".into()),
+                "column `metadata.id` appears twice".into()
+            )
+        );
+        let err = header(&COLUMNS[1..]).unwrap_err();
+        assert_eq!(err.0.as_deref(), Some("metadata.id"));
+        let err = header(&["metadata.id;metadata.title"]).unwrap_err();
+        assert!(err.1.contains("comma-separated"), "{}", err.1);
+    }
+
+    #[test]
+    fn nested_objects_appear_only_when_a_cell_fills_them() {
+        let h = header(COLUMNS).unwrap();
+        let mut cells = vec![""; COLUMNS.len()];
+        cells[12] = "Source title";
+        cells[6] = "[]";
+        let value = h.decode_row(&ByteRecord::from(cells), false).unwrap();
+        assert_eq!(
+            value,
+            json!({"metadata": {"source": {"title": "Source title"}}})
+        );
+    }
+
+    #[test]
+    fn list_cells_must_be_json_arrays() {
+        let h = header(COLUMNS).unwrap();
+        let mut cells = vec![""; COLUMNS.len()];
+        cells[7] = r#"{"a":1}"#;
+        let err = h
+            .decode_row(&ByteRecord::from(cells.clone()), false)
+            .unwrap_err();
+        assert_eq!(
+            err,
+            (
+                Some("metadata.tags".into()),
+                "expected a JSON array, found an object".into()
+            )
+        );
+        cells[7] = "AI, ML";
+        let err = h.decode_row(&ByteRecord::from(cells), false).unwrap_err();
+        assert!(err.1.starts_with("not a JSON array: "), "{}", err.1);
+    }
+
+    #[test]
+    fn excel_cells_are_restored_except_the_count() {
+        let h = header(COLUMNS).unwrap();
+        let mut cells = vec![""; COLUMNS.len()];
+        cells[1] = "'=HYPERLINK()";
+        cells[20] = "'-1";
+        let value = h.decode_row(&ByteRecord::from(cells), true).unwrap();
+        assert_eq!(value["metadata"]["title"], "=HYPERLINK()");
+        assert_eq!(value["discussion_count"], "'-1");
+    }
+}
