@@ -1,0 +1,50 @@
+//! The one error type of the exporters.
+
+use std::io;
+
+/// Why an export could not be written.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Writing to the output failed (a closed pipe included).
+    #[error("cannot write the export")]
+    Io(#[from] io::Error),
+
+    /// A date that must be RFC 3339 with an offset is not.
+    #[error("`{field}` of article `{id}` is not an RFC 3339 date-time with an offset: `{value}`")]
+    Date {
+        /// `metadata.id` of the article, or `channel` for a channel setting.
+        id: String,
+        /// The field holding the date (`metadata.published_at`, ...).
+        field: &'static str,
+        /// The text that did not parse.
+        value: String,
+        /// What the date parser said.
+        #[source]
+        source: Box<time::error::Parse>,
+    },
+
+    /// The channel file is not TOML, or holds an unknown key or a value of the wrong type.
+    #[error("the channel file is not a valid channel description")]
+    ChannelToml(#[source] Box<toml::de::Error>),
+
+    /// A required channel value is missing or blank.
+    #[error("channel: missing required key `{key}` ({meaning})")]
+    ChannelMissing {
+        /// The TOML key.
+        key: &'static str,
+        /// What the key is for, in words.
+        meaning: &'static str,
+    },
+
+    /// A channel value is present but unusable.
+    #[error("channel: `{key}` {problem}: `{value}`")]
+    ChannelInvalid {
+        /// The TOML key.
+        key: &'static str,
+        /// What is wrong with it.
+        problem: &'static str,
+        /// The value as given.
+        value: String,
+    },
+}

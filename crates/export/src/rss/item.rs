@@ -1,0 +1,139 @@
+//! One article as one RSS `<item>`, per the mapping of `design/exports.md`.
+
+use std::fmt::Write as _;
+
+use articlekit_model::Article;
+use time::OffsetDateTime;
+
+use crate::{Error, date, html, xml};
+
+/// What the feed needs to know about an item besides its XML.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Facts {
+    /// `published_at`, the sort key of newest-first ordering.
+    pub published: Option<OffsetDateTime>,
+    /// The later of `published_at` and `updated_at`, for `lastBuildDate`.
+    pub latest: Option<OffsetDateTime>,
+    /// The item uses the `dc` namespace (authors or a source).
+    pub uses_dc: bool,
+    /// The item uses the `media` namespace (attachments).
+    pub uses_media: bool,
+}
+
+/// Reads the dates (the only part of an item that can fail) and which
+/// optional namespaces the item needs.
+pub(crate) fn facts(article: &Article) -> Result<Facts, Error> {
+    let id = &article.metadata.id;
+    let published = article
+        .metadata
+        .published_at
+        .as_deref()
+        .map(|d| date::parse_field(id, "metadata.published_at", d))
+        .transpose()?;
+    let updated = article
+        .metadata
+        .updated_at
+        .as_deref()
+        .map(|d| date::parse_field(id, "metadata.updated_at", d))
+        .transpose()?;
+    Ok(Facts {
+        published,
+        latest: published.max(updated),
+        uses_dc: !article.metadata.authors.is_empty() || article.metadata.source.is_some(),
+        uses_media: !article.attachments.is_empty(),
+    })
+}
+
+const INDENT: &str = "      ";
+
+fn element(out: &mut String, name: &str, text: &str) {
+    out.push_str(INDENT);
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    xml::push_text(out, text);
+    out.push_str("</");
+    out.push_str(name);
+    out.push_str(">\n");
+}
+
+fn attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    xml::push_attr(out, value);
+    out.push('"');
+}
+
+/// Appends the `<item>` of `article`, indented for its place in the channel.
+pub(crate) fn push_item(out: &mut String, article: &Article, facts: &Facts) {
+    let meta = &article.metadata;
+    out.push_str("    <item>\n");
+    element(out, "title", &meta.title);
+    if let Some(link) = meta
+        .url
+        .as_deref()
+        .or(meta.source.as_ref().map(|s| s.url.as_str()))
+    {
+        element(out, "link", link);
+    }
+    let description = html::description(article);
+    out.push_str(INDENT);
+    out.push_str("<description>");
+    xml::push_cdata(out, &description);
+    out.push_str("</description>\n");
+    out.push_str(INDENT);
+    out.push_str("<content:encoded>");
+    xml::push_cdata(out, &html::content_from(&description, article));
+    out.push_str("</content:encoded>\n");
+    out.push_str(INDENT);
+    out.push_str("<guid isPermaLink=\"false\">");
+    xml::push_text(out, &meta.id);
+    out.push_str("</guid>\n");
+    if let Some(published) = facts.published {
+        element(out, "pubDate", &date::format_rfc822(published));
+    }
+    for author in &meta.authors {
+        element(out, "dc:creator", &author.name);
+    }
+    for tag in &meta.tags {
+        element(out, "category", tag);
+    }
+    if let Some(source) = &meta.source {
+        element(out, "dc:source", &source.url);
+    }
+    if let Some(first) = article.attachments.first() {
+        out.push_str(INDENT);
+        out.push_str("<enclosure");
+        attribute(out, "url", &first.url);
+        attribute(out, "length", &first.size_bytes.unwrap_or(0).to_string());
+        attribute(
+            out,
+            "type",
+            first
+                .media_type
+                .as_deref()
+                .unwrap_or("application/octet-stream"),
+        );
+        out.push_str("/>\n");
+    }
+    for attachment in &article.attachments {
+        out.push_str(INDENT);
+        out.push_str("<media:content");
+        attribute(out, "url", &attachment.url);
+        if let Some(size) = attachment.size_bytes {
+            attribute(out, "fileSize", &size.to_string());
+        }
+        if let Some(media_type) = &attachment.media_type {
+            attribute(out, "type", media_type);
+        }
+        out.push_str("/>\n");
+    }
+    // Writing to a String cannot fail.
+    let _ = writeln!(
+        out,
+        "{INDENT}<slash:comments>{}</slash:comments>",
+        article.discussion_count
+    );
+    out.push_str("    </item>\n");
+}

@@ -1,0 +1,378 @@
+//! The feed writer: channel head, items, tail; streaming where it can be.
+
+use std::borrow::Borrow;
+use std::cmp::{Ordering, Reverse};
+use std::collections::BinaryHeap;
+use std::fmt::Write as _;
+use std::io::Write;
+
+use articlekit_model::Article;
+use time::OffsetDateTime;
+
+use super::channel::{Channel, Head};
+use super::item::{self, Facts};
+use crate::{Error, date, xml};
+
+/// Where `<lastBuildDate>` comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LastBuild {
+    /// The latest `published_at`/`updated_at` of the items in the feed, in
+    /// that item's own offset; omitted when no item has a date. Needs every
+    /// item before the channel head can be written.
+    NewestItem,
+    /// This RFC 3339 date-time.
+    Fixed(String),
+    /// The wall clock at [`RssWriter::new`], in UTC (the only choice that
+    /// makes output differ between runs).
+    Now,
+}
+
+/// How the feed is built.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RssOptions {
+    /// Where `<lastBuildDate>` comes from: `None` means the channel's
+    /// `last_build_date` if it has one, else [`LastBuild::NewestItem`].
+    pub last_build_date: Option<LastBuild>,
+    /// Items newest first by `published_at` (undated items last; ties keep
+    /// input order), instead of input order.
+    pub newest_first: bool,
+    /// Keep only the `N` newest items (by `published_at`, ties to the
+    /// earlier input), in the order `newest_first` says.
+    pub limit: Option<usize>,
+}
+
+/// Namespace prefixes and URIs, declared in this order.
+const NAMESPACES: [(&str, &str); 5] = [
+    ("atom", "http://www.w3.org/2005/Atom"),
+    ("content", "http://purl.org/rss/1.0/modules/content/"),
+    ("dc", "http://purl.org/dc/elements/1.1/"),
+    ("media", "http://search.yahoo.com/mrss/"),
+    ("slash", "http://purl.org/rss/1.0/modules/slash/"),
+];
+
+/// Which of [`NAMESPACES`] the root element declares.
+#[derive(Debug, Clone, Copy)]
+struct Used([bool; 5]);
+
+impl Used {
+    const ALL: Self = Self([true; 5]);
+
+    fn of_items<'a>(items: impl Iterator<Item = &'a Facts>, any: bool) -> Self {
+        let (mut dc, mut media) = (false, false);
+        for facts in items {
+            dc |= facts.uses_dc;
+            media |= facts.uses_media;
+        }
+        // atom for the self link always; content and slash with any item.
+        Self([true, any, dc, media, any])
+    }
+}
+
+/// A buffered item, ordered newest first by `published_at`, then earlier input first.
+#[derive(Debug)]
+struct Entry {
+    index: u64,
+    facts: Facts,
+    xml: String,
+}
+
+impl Entry {
+    fn key(&self) -> (Option<OffsetDateTime>, Reverse<u64>) {
+        (self.facts.published, Reverse(self.index))
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Self) -> bool {
+        self.key() == other.key()
+    }
+}
+impl Eq for Entry {}
+impl PartialOrd for Entry {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Entry {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.key().cmp(&other.key())
+    }
+}
+
+#[derive(Debug)]
+enum Keep {
+    /// Every item, in input order.
+    All(Vec<Entry>),
+    /// The `limit` newest items, in a min-heap so the oldest kept is on top.
+    Newest {
+        limit: usize,
+        heap: BinaryHeap<Reverse<Entry>>,
+    },
+}
+
+#[derive(Debug)]
+enum Mode {
+    /// Head already written; each item goes straight out.
+    Streaming,
+    /// Items held as their XML until [`RssWriter::finish`].
+    Buffered {
+        keep: Keep,
+        newest_first: bool,
+        last_build: Option<OffsetDateTime>,
+    },
+}
+
+/// Writes an RSS 2.0 feed of articles, fed one at a time.
+///
+/// The channel head (namespaces, `lastBuildDate`) comes before the items,
+/// so the writer streams only when nothing in the head depends on the items:
+/// a fixed or wall-clock `lastBuildDate`, input order, no limit. Then the
+/// head is written by [`RssWriter::new`], each item by
+/// [`RssWriter::write_item`] as it comes, and the root declares every
+/// namespace the item mapping can use (`media` included), since it is
+/// written before any item is seen.
+///
+/// Otherwise (the default, `lastBuildDate` from the newest item; or
+/// `newest_first`; or a `limit`) items are buffered as their finished XML,
+/// about the size of the output and far smaller than the articles (the
+/// source text is not in the feed); with a limit only the `N` newest are
+/// kept, in a bounded heap, and older items are not even serialised. The
+/// root then declares exactly the namespaces the items use.
+///
+/// The same articles and options always give the same bytes, unless
+/// [`LastBuild::Now`] is asked for.
+///
+/// ```
+/// use articlekit_export::rss::{Channel, RssOptions, RssWriter};
+/// use articlekit_model::Article;
+///
+/// let channel = Channel::from_toml_str(r#"
+///     title = "Sóng AI"
+///     link = "https://songai.example/"
+///     description = "Tóm tắt tin, bài trí tuệ nhân tạo"
+///     self_link = "https://songai.example/rss.xml"
+/// "#)?;
+/// let article: Article = serde_json::from_str(r#"{"metadata":{"id":"a-1",
+///     "title":"Tiêu đề","language":"vi","published_at":"2025-07-20T08:00:00+07:00"},
+///     "summary":"Tóm tắt.","bullets":["Ý chính"],"discussion_count":3}"#).unwrap();
+///
+/// let mut writer = RssWriter::new(Vec::new(), &channel, &RssOptions::default())?;
+/// writer.write_item(&article)?;
+/// let feed = String::from_utf8(writer.finish()?).unwrap();
+/// assert!(feed.contains("<lastBuildDate>Sun, 20 Jul 2025 08:00:00 +0700</lastBuildDate>"));
+/// assert!(feed.contains(r#"<guid isPermaLink="false">a-1</guid>"#));
+/// # Ok::<(), articlekit_export::Error>(())
+/// ```
+#[derive(Debug)]
+pub struct RssWriter<W: Write> {
+    out: W,
+    head: Head,
+    mode: Mode,
+    next_index: u64,
+    scratch: String,
+}
+
+impl<W: Write> RssWriter<W> {
+    /// Checks the channel and options; in streaming mode also writes the
+    /// channel head.
+    pub fn new(out: W, channel: &Channel, options: &RssOptions) -> Result<Self, Error> {
+        let head = channel.checked()?;
+        let last_build = match &options.last_build_date {
+            Some(LastBuild::NewestItem) => None,
+            Some(LastBuild::Fixed(text)) => {
+                Some(
+                    date::parse_rfc3339(text).map_err(|_| Error::ChannelInvalid {
+                        key: "last_build_date",
+                        problem: "is not an RFC 3339 date-time with an offset",
+                        value: text.clone(),
+                    })?,
+                )
+            }
+            Some(LastBuild::Now) => Some(OffsetDateTime::now_utc()),
+            None => head.last_build_date,
+        };
+        let streaming = last_build.is_some() && !options.newest_first && options.limit.is_none();
+        let mut writer = Self {
+            out,
+            head,
+            mode: Mode::Streaming,
+            next_index: 0,
+            scratch: String::with_capacity(16 * 1024),
+        };
+        if streaming {
+            writer.write_head(Used::ALL, last_build)?;
+        } else {
+            let keep = match options.limit {
+                Some(limit) => Keep::Newest {
+                    limit,
+                    heap: BinaryHeap::new(),
+                },
+                None => Keep::All(Vec::new()),
+            };
+            writer.mode = Mode::Buffered {
+                keep,
+                newest_first: options.newest_first,
+                last_build,
+            };
+        }
+        Ok(writer)
+    }
+
+    /// True when items go straight to the output (see the type's docs).
+    pub fn is_streaming(&self) -> bool {
+        matches!(self.mode, Mode::Streaming)
+    }
+
+    /// Adds one article as an `<item>`: written now when streaming, else
+    /// kept for [`RssWriter::finish`]. Fails only on a date that is not
+    /// RFC 3339 (which validation rules out) or on a write error.
+    pub fn write_item(&mut self, article: &Article) -> Result<(), Error> {
+        let facts = item::facts(article)?;
+        let index = self.next_index;
+        self.next_index += 1;
+        match &mut self.mode {
+            Mode::Streaming => {
+                self.scratch.clear();
+                item::push_item(&mut self.scratch, article, &facts);
+                self.out.write_all(self.scratch.as_bytes())?;
+            }
+            Mode::Buffered {
+                keep: Keep::All(items),
+                ..
+            } => {
+                let mut xml = String::new();
+                item::push_item(&mut xml, article, &facts);
+                items.push(Entry { index, facts, xml });
+            }
+            Mode::Buffered {
+                keep: Keep::Newest { limit, heap },
+                ..
+            } => {
+                let older_than_all_kept = heap.len() >= *limit
+                    && heap.peek().is_none_or(|Reverse(oldest)| {
+                        (facts.published, Reverse(index)) <= oldest.key()
+                    });
+                if !older_than_all_kept {
+                    self.scratch.clear();
+                    item::push_item(&mut self.scratch, article, &facts);
+                    let xml = self.scratch.as_str().to_owned();
+                    heap.push(Reverse(Entry { index, facts, xml }));
+                    if heap.len() > *limit {
+                        heap.pop();
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Writes what is left (in buffered mode: the head and every kept
+    /// item), closes the document, flushes, and gives the output back.
+    pub fn finish(mut self) -> Result<W, Error> {
+        if let Mode::Buffered {
+            keep,
+            newest_first,
+            last_build,
+        } = std::mem::replace(&mut self.mode, Mode::Streaming)
+        {
+            let mut items = match keep {
+                Keep::All(items) => items,
+                Keep::Newest { heap, .. } => {
+                    let mut items: Vec<Entry> = heap.into_iter().map(|Reverse(e)| e).collect();
+                    items.sort_unstable_by_key(|e| e.index);
+                    items
+                }
+            };
+            if newest_first {
+                // Stable, so equal dates keep input order.
+                items.sort_by_key(|e| Reverse(e.facts.published));
+            }
+            let used = Used::of_items(items.iter().map(|e| &e.facts), !items.is_empty());
+            let last_build =
+                last_build.or_else(|| items.iter().filter_map(|e| e.facts.latest).max());
+            self.write_head(used, last_build)?;
+            for entry in &items {
+                self.out.write_all(entry.xml.as_bytes())?;
+            }
+        }
+        self.out.write_all(b"  </channel>\n</rss>\n")?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+
+    fn write_head(&mut self, used: Used, last_build: Option<OffsetDateTime>) -> Result<(), Error> {
+        let out = &mut self.scratch;
+        let head = &self.head;
+        out.clear();
+        out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"");
+        for ((prefix, uri), used) in NAMESPACES.iter().zip(used.0) {
+            if used {
+                let _ = write!(out, " xmlns:{prefix}=\"{uri}\"");
+            }
+        }
+        out.push_str(">\n  <channel>\n");
+        let element = |out: &mut String, indent: &str, name: &str, text: &str| {
+            let _ = write!(out, "{indent}<{name}>");
+            xml::push_text(out, text);
+            let _ = writeln!(out, "</{name}>");
+        };
+        element(out, "    ", "title", &head.title);
+        element(out, "    ", "link", &head.link);
+        element(out, "    ", "description", &head.description);
+        out.push_str("    <atom:link href=\"");
+        xml::push_attr(out, &head.self_link);
+        out.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
+        if let Some(language) = &head.language {
+            element(out, "    ", "language", language);
+        }
+        if let Some(copyright) = &head.copyright {
+            element(out, "    ", "copyright", copyright);
+        }
+        if let Some(date) = last_build {
+            element(out, "    ", "lastBuildDate", &date::format_rfc822(date));
+        }
+        element(out, "    ", "generator", &head.generator);
+        element(
+            out,
+            "    ",
+            "docs",
+            "https://www.rssboard.org/rss-specification",
+        );
+        if let Some(ttl) = head.ttl {
+            let _ = writeln!(out, "    <ttl>{ttl}</ttl>");
+        }
+        if let Some(image) = &head.image {
+            out.push_str("    <image>\n");
+            element(out, "      ", "url", &image.url);
+            element(out, "      ", "title", &image.title);
+            element(out, "      ", "link", &image.link);
+            if let Some(width) = image.width {
+                let _ = writeln!(out, "      <width>{width}</width>");
+            }
+            if let Some(height) = image.height {
+                let _ = writeln!(out, "      <height>{height}</height>");
+            }
+            out.push_str("    </image>\n");
+        }
+        self.out.write_all(out.as_bytes())?;
+        Ok(())
+    }
+}
+
+/// Writes a whole feed: [`RssWriter::new`], every article, [`RssWriter::finish`].
+pub fn write_feed<W, A>(
+    out: W,
+    channel: &Channel,
+    options: &RssOptions,
+    articles: impl IntoIterator<Item = A>,
+) -> Result<W, Error>
+where
+    W: Write,
+    A: Borrow<Article>,
+{
+    let mut writer = RssWriter::new(out, channel, options)?;
+    for article in articles {
+        writer.write_item(article.borrow())?;
+    }
+    writer.finish()
+}

@@ -1,0 +1,244 @@
+//! XML 1.0 text, attribute and CDATA writing that is well-formed for any input.
+//!
+//! XML 1.0 forbids C0 control characters other than tab, line feed and
+//! carriage return, and U+FFFE and U+FFFF, even written as character
+//! references (`&#7;` is as fatal as a raw BEL). Rust strings cannot hold
+//! lone surrogates, so those are the only characters to deal with; each one
+//! is replaced by U+FFFD REPLACEMENT CHARACTER, so a reader sees that
+//! something was there. The model already refuses such characters in its
+//! text fields; this is the last line of defence for the feed.
+//!
+//! Carriage returns are written as `&#13;` (in CDATA: by closing the section
+//! around the reference), because an XML parser turns a raw CR into a line
+//! feed; tab and line feed in attribute values are written as references
+//! for the same reason. With that, every string reads back exactly, modulo
+//! the replacement above.
+
+use std::borrow::Cow;
+
+/// What a forbidden character is replaced with.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// True for characters XML 1.0 allows in a document (its `Char` production).
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// `text` as an XML reader gives it back from this crate's output: every
+/// character XML 1.0 forbids replaced by [`REPLACEMENT`].
+pub fn sanitize(text: &str) -> Cow<'_, str> {
+    if text.chars().all(is_xml_char) {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(
+            text.chars()
+                .map(|c| if is_xml_char(c) { c } else { REPLACEMENT })
+                .collect(),
+        )
+    }
+}
+
+/// Where escaped text goes: element content or a double-quoted attribute value.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Text,
+    Attribute,
+}
+
+/// Appends `text` as element content.
+pub fn push_text(out: &mut String, text: &str) {
+    push_escaped(out, text, Context::Text);
+}
+
+/// Appends `text` as the inside of a double-quoted attribute value.
+pub fn push_attr(out: &mut String, text: &str) {
+    push_escaped(out, text, Context::Attribute);
+}
+
+/// The UTF-8 of U+FFFE and U+FFFF starts `EF BF BE` / `EF BF BF`.
+fn is_nonchar_at(bytes: &[u8], i: usize) -> bool {
+    bytes.get(i + 1) == Some(&0xBF) && matches!(bytes.get(i + 2), Some(0xBE | 0xBF))
+}
+
+/// Bytes that may need more than copying, per context: C0 controls (tab and
+/// line feed only in attributes), `EF` (U+FFFE/U+FFFF start with it), and
+/// the markup characters of the context. A table keeps the copy loop tight.
+const fn special_bytes(markup: &[u8], keep_tab_lf: bool) -> [bool; 256] {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = !(keep_tab_lf && (b == 0x09 || b == 0x0A));
+        b += 1;
+    }
+    table[0xEF] = true;
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = true;
+        i += 1;
+    }
+    table
+}
+
+const TEXT_SPECIAL: [bool; 256] = special_bytes(b"&<>", true);
+const ATTR_SPECIAL: [bool; 256] = special_bytes(b"&<>\"", false);
+const CDATA_SPECIAL: [bool; 256] = special_bytes(b">", true);
+
+fn push_escaped(out: &mut String, text: &str, context: Context) {
+    let bytes = text.as_bytes();
+    let special = match context {
+        Context::Text => &TEXT_SPECIAL,
+        Context::Attribute => &ATTR_SPECIAL,
+    };
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !special[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        // Every special byte is ASCII or the first byte of a 3-byte
+        // sequence, so `start..i` always falls on character boundaries.
+        let (replacement, width) = match b {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\r' => ("&#13;", 1),
+            b'\t' => ("&#9;", 1),
+            b'\n' => ("&#10;", 1),
+            0xEF if is_nonchar_at(bytes, i) => ("\u{FFFD}", 3),
+            0xEF => {
+                i += 1;
+                continue;
+            }
+            _ => ("\u{FFFD}", 1),
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        i += width;
+        start = i;
+    }
+    out.push_str(&text[start..]);
+}
+
+/// Appends `text` as one or more CDATA sections.
+///
+/// `]]>` is split as `]]]]><![CDATA[>`; a carriage return is written as
+/// `&#13;` between two sections so that it survives parsing.
+pub fn push_cdata(out: &mut String, text: &str) {
+    let bytes = text.as_bytes();
+    out.push_str("<![CDATA[");
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !CDATA_SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
+        let (replacement, width) = match b {
+            b'>' if i >= 2 && &bytes[i - 2..i] == b"]]" => ("]]><![CDATA[>", 1),
+            b'\r' => ("]]>&#13;<![CDATA[", 1),
+            0xEF if is_nonchar_at(bytes, i) => ("\u{FFFD}", 3),
+            b'>' | 0xEF => {
+                i += 1;
+                continue;
+            }
+            _ => ("\u{FFFD}", 1),
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(replacement);
+        i += width;
+        start = i;
+    }
+    out.push_str(&text[start..]);
+    out.push_str("]]>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> String {
+        let mut out = String::new();
+        push_text(&mut out, s);
+        out
+    }
+
+    fn attr(s: &str) -> String {
+        let mut out = String::new();
+        push_attr(&mut out, s);
+        out
+    }
+
+    fn cdata(s: &str) -> String {
+        let mut out = String::new();
+        push_cdata(&mut out, s);
+        out
+    }
+
+    #[test]
+    fn escapes_markup_in_text_and_attributes() {
+        assert_eq!(
+            text(r#"a < b && c > "d""#),
+            r#"a &lt; b &amp;&amp; c &gt; "d""#
+        );
+        assert_eq!(attr(r#"x="1"&y<2"#), "x=&quot;1&quot;&amp;y&lt;2");
+    }
+
+    #[test]
+    fn keeps_whitespace_readable_back() {
+        assert_eq!(text("a\tb\nc\r\nd"), "a\tb\nc&#13;\nd");
+        assert_eq!(attr("a\tb\nc\r"), "a&#9;b&#10;c&#13;");
+    }
+
+    #[test]
+    fn replaces_forbidden_characters() {
+        assert_eq!(text("bel\u{7}nul\u{0}"), "bel\u{FFFD}nul\u{FFFD}");
+        assert_eq!(
+            text("x\u{FFFE}y\u{FFFF}z\u{FFFD}"),
+            "x\u{FFFD}y\u{FFFD}z\u{FFFD}"
+        );
+        assert_eq!(attr("\u{1F}"), "\u{FFFD}");
+        assert_eq!(cdata("\u{B}"), "<![CDATA[\u{FFFD}]]>");
+        // Neighbours of the non-characters are allowed and kept.
+        assert_eq!(
+            text("\u{FFFC}\u{10000}\u{7F}\u{85}"),
+            "\u{FFFC}\u{10000}\u{7F}\u{85}"
+        );
+        assert_eq!(sanitize("a\u{8}b\u{FFFF}"), "a\u{FFFD}b\u{FFFD}");
+        assert!(matches!(sanitize("ok ✓"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn splits_cdata_terminators() {
+        assert_eq!(cdata("a]]>b"), "<![CDATA[a]]]]><![CDATA[>b]]>");
+        assert_eq!(cdata("]]]>"), "<![CDATA[]]]]]><![CDATA[>]]>");
+        assert_eq!(cdata("x]]"), "<![CDATA[x]]]]>");
+        assert_eq!(cdata("> ]>"), "<![CDATA[> ]>]]>");
+        assert_eq!(cdata("a\rb"), "<![CDATA[a]]>&#13;<![CDATA[b]]>");
+        assert_eq!(cdata("<p>Tiếng Việt</p>"), "<![CDATA[<p>Tiếng Việt</p>]]>");
+    }
+
+    #[test]
+    fn knows_the_char_production() {
+        for c in [
+            '\t',
+            '\n',
+            '\r',
+            ' ',
+            '\u{D7FF}',
+            '\u{E000}',
+            '\u{FFFD}',
+            '\u{10FFFF}',
+        ] {
+            assert!(is_xml_char(c), "{c:?}");
+        }
+        for c in [
+            '\u{0}', '\u{8}', '\u{B}', '\u{C}', '\u{1F}', '\u{FFFE}', '\u{FFFF}',
+        ] {
+            assert!(!is_xml_char(c), "{c:?}");
+        }
+    }
+}

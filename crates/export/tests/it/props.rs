@@ -1,0 +1,200 @@
+//! Property tests: arbitrary text in every field gives well-formed XML that
+//! reads back (modulo the documented replacement of characters XML
+//! forbids), JSON-LD that parses back to the same strings, and HTML
+//! snippets that the data cannot break out of.
+
+use articlekit_export::jsonld::{
+    JsonLdMode, JsonLdWriter, html_snippet, to_document, to_news_article,
+};
+use articlekit_export::rss::{RssOptions, write_feed};
+use articlekit_model::{Article, Attachment, Author, Metadata, Publisher, Source};
+use proptest::prelude::*;
+use serde_json::Value;
+
+use crate::articles::channel;
+use crate::feed::{check_item, parse};
+use crate::jsonld::script_blocks;
+
+/// Pieces that break naive writers, mixed with arbitrary characters.
+const HOSTILE: &[&str] = &[
+    "\"",
+    "'",
+    "&",
+    "&amp;",
+    "<",
+    ">",
+    "]]>",
+    "]]",
+    "]",
+    "<![CDATA[",
+    "</script>",
+    "</SCRIPT ",
+    "<!--",
+    "-->",
+    "<script>",
+    "\r",
+    "\r\n",
+    "\n",
+    "\t",
+    "\u{0}",
+    "\u{7}",
+    "\u{B}",
+    "\u{1B}",
+    "\u{1F}",
+    "\u{7F}",
+    "\u{85}",
+    "\u{FFFE}",
+    "\u{FFFF}",
+    "\u{FFFD}",
+    "\u{2028}",
+    "\u{2029}",
+    "\u{FEFF}",
+    "\u{202E}",
+    "e\u{301}",
+    "\u{E0}\u{323}",
+    "👩‍👩‍👧",
+    "🇻🇳",
+    "مرحبا",
+    "שלום",
+    "Tiếng Việt",
+    "&#7;",
+    "\\u003c",
+    "%3C",
+    ",",
+    ";",
+];
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            3 => prop::sample::select(HOSTILE).prop_map(str::to_owned),
+            2 => any::<char>().prop_map(String::from),
+            2 => "[a-zA-Z0-9 ]{1,8}",
+        ],
+        1..12,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+fn date() -> impl Strategy<Value = String> {
+    (
+        1_u32..=9999,
+        1_u32..=12,
+        1_u32..=28,
+        0_u32..24,
+        0_u32..60,
+        0_u32..60,
+        prop::option::of(0_u32..1000),
+        -23_i32..=23,
+        prop::sample::select(&[0_u32, 30, 45][..]),
+    )
+        .prop_map(|(y, mo, d, h, mi, s, frac, oh, om)| {
+            let frac = frac.map(|f| format!(".{f:03}")).unwrap_or_default();
+            let offset = if oh == 0 && om == 0 {
+                "Z".to_owned()
+            } else {
+                format!(
+                    "{}{:02}:{om:02}",
+                    if oh < 0 { '-' } else { '+' },
+                    oh.unsigned_abs()
+                )
+            };
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{frac}{offset}")
+        })
+}
+
+prop_compose! {
+    fn author()(name in text(), url in prop::option::of(text())) -> Author {
+        Author { name, url }
+    }
+}
+
+prop_compose! {
+    fn attachment()(name in text(), url in text(), media_type in prop::option::of(text()), size_bytes in prop::option::of(any::<u64>())) -> Attachment {
+        Attachment { name, url, media_type, size_bytes }
+    }
+}
+
+prop_compose! {
+    fn source()(url in text(), title in prop::option::of(text()), subtitle in prop::option::of(text()), publisher in prop::option::of(text()), language in prop::option::of(text()), text in prop::option::of(text())) -> Source {
+        Source { url, title, subtitle, publisher, language, text }
+    }
+}
+
+prop_compose! {
+    fn publisher()(name in text(), tagline in prop::option::of(text()), url in prop::option::of(text())) -> Publisher {
+        Publisher { name, tagline, url }
+    }
+}
+
+prop_compose! {
+    fn metadata()(
+        id in text(), title in text(), language in text(), url in prop::option::of(text()),
+        published_at in prop::option::of(date()), updated_at in prop::option::of(date()),
+        authors in prop::collection::vec(author(), 0..3), tags in prop::collection::vec(text(), 0..3),
+        publisher in prop::option::of(publisher()), source in prop::option::of(source()),
+    ) -> Metadata {
+        Metadata { id, title, language, url, published_at, updated_at, authors, tags, publisher, source }
+    }
+}
+
+prop_compose! {
+    fn article()(
+        metadata in metadata(), summary in text(), bullets in prop::collection::vec(text(), 1..4),
+        attachments in prop::collection::vec(attachment(), 0..3), discussion_count in any::<u32>(),
+    ) -> Article {
+        Article { metadata, summary, bullets, attachments, discussion_count }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn rss_is_well_formed_and_reads_back(articles in prop::collection::vec(article(), 0..4), newest_first in any::<bool>()) {
+        let options = RssOptions { newest_first, ..RssOptions::default() };
+        let bytes = write_feed(Vec::new(), &channel(), &options, &articles).expect("feed is written");
+        let xml = String::from_utf8(bytes).expect("UTF-8");
+        let root = parse(&xml);
+        let items = root.child("channel").expect("channel").all("item");
+        prop_assert_eq!(items.len(), articles.len());
+        if !newest_first {
+            for (item, article) in items.iter().zip(&articles) {
+                check_item(item, article);
+            }
+        }
+    }
+
+    #[test]
+    fn jsonld_reads_back_with_the_same_strings(articles in prop::collection::vec(article(), 0..4)) {
+        let mut writer = JsonLdWriter::new(Vec::new(), JsonLdMode::Graph);
+        for article in &articles {
+            writer.write_article(article).expect("written");
+        }
+        let bytes = writer.finish().expect("finished");
+        let document: Value = serde_json::from_slice(&bytes).expect("graph is JSON");
+        let graph = document["@graph"].as_array().expect("@graph");
+        prop_assert_eq!(graph.len(), articles.len());
+        for (node, article) in graph.iter().zip(&articles) {
+            prop_assert_eq!(node, &to_news_article(article));
+            prop_assert_eq!(node["headline"].as_str(), Some(article.metadata.title.as_str()));
+            prop_assert_eq!(node["abstract"].as_str(), Some(article.summary.as_str()));
+            prop_assert_eq!(node["identifier"].as_str(), Some(article.metadata.id.as_str()));
+            let body = article.bullets.join("\n");
+            prop_assert_eq!(node["articleBody"].as_str(), Some(body.as_str()));
+        }
+    }
+
+    #[test]
+    fn html_snippet_cannot_be_broken_out_of(article in article()) {
+        let snippet = html_snippet(&article);
+        prop_assert_eq!(snippet.matches('<').count(), 2);
+        prop_assert!(snippet.starts_with("<script type=\"application/ld+json\">\n"));
+        prop_assert!(snippet.ends_with("\n</script>\n"));
+        prop_assert!(!snippet.contains("<!--"));
+        let blocks = script_blocks(&snippet);
+        prop_assert_eq!(blocks.len(), 1);
+        let value: Value = serde_json::from_str(blocks[0]).expect("block is JSON");
+        prop_assert_eq!(value, to_document(&article));
+    }
+}
