@@ -17,14 +17,18 @@ fn main() -> ExitCode {
         Err(e) => {
             let _ = e.print();
             // --help and --version are successes; any other parse error is a usage error.
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     let result = match &cli.command {
         Command::Schema(a) => commands::schema::run(a),
-        Command::Import(_) | Command::Validate(_) | Command::Export(_) => {
-            Err(anyhow::anyhow!("this command is not built yet"))
-        }
+        Command::Import(a) => commands::import::run(a, &cli),
+        Command::Validate(a) => commands::validate::run(a, &cli),
+        Command::Export(_) => Err(anyhow::anyhow!("this command is not built yet")),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -26,10 +26,14 @@ impl Output {
     /// Opens `path` (atomically) or standard output when `None` or `-`.
     pub fn open(path: Option<&Path>) -> Result<Self> {
         match path {
-            None => Ok(Self::Stdout(BufWriter::with_capacity(1 << 16, io::stdout()))),
-            Some(p) if p.as_os_str() == "-" => {
-                Ok(Self::Stdout(BufWriter::with_capacity(1 << 16, io::stdout())))
-            }
+            None => Ok(Self::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            ))),
+            Some(p) if p.as_os_str() == "-" => Ok(Self::Stdout(BufWriter::with_capacity(
+                1 << 16,
+                io::stdout(),
+            ))),
             Some(path) => {
                 if path.is_dir() {
                     anyhow::bail!("output `{}` is a directory", path.display());
@@ -38,13 +42,21 @@ impl Output {
                     Some(d) if !d.as_os_str().is_empty() => d,
                     _ => Path::new("."),
                 };
-                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = path
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
                 let temp = tempfile::Builder::new()
                     .prefix(&format!(".{name}."))
                     .suffix(".tmp")
                     .tempfile_in(dir)
-                    .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
-                Ok(Self::File { temp: BufWriter::with_capacity(1 << 16, temp), path: path.to_owned() })
+                    .with_context(|| {
+                        format!("cannot create a temporary file in `{}`", dir.display())
+                    })?;
+                Ok(Self::File {
+                    temp: BufWriter::with_capacity(1 << 16, temp),
+                    path: path.to_owned(),
+                })
             }
         }
     }
@@ -58,10 +70,13 @@ impl Output {
                 r => r.context("cannot write to standard output"),
             },
             Self::File { temp, path } => {
-                let temp = temp.into_inner().map_err(|e| e.into_error()).with_context(|| {
-                    format!("cannot write `{}`", path.display())
-                })?;
-                temp.as_file().sync_all().with_context(|| format!("cannot write `{}`", path.display()))?;
+                let temp = temp
+                    .into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)
+                    .with_context(|| format!("cannot write `{}`", path.display()))?;
+                temp.as_file()
+                    .sync_all()
+                    .with_context(|| format!("cannot write `{}`", path.display()))?;
                 // Keep the permissions of a file being replaced.
                 if let Ok(meta) = fs::metadata(&path) {
                     let _ = fs::set_permissions(temp.path(), meta.permissions());
@@ -100,5 +115,8 @@ impl Write for Output {
 
 /// True when an error chain ends in a closed pipe (`| head`), which is not a failure.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
 }

@@ -1,6 +1,8 @@
 //! One module per subcommand; each returns the [`Outcome`] that becomes the exit code.
 
+pub mod import;
 pub mod schema;
+pub mod validate;
 
 /// How a command ended, which decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,381 @@
+//! `articlekit validate`: check every record against the schema and the
+//! batch rules, report each error with where it is, and optionally split
+//! the batch into valid and invalid records.
+//!
+//! Quarantine (`--valid-out` / `--invalid-out`):
+//! - NDJSON input: every input line goes byte for byte to exactly one side,
+//!   lines that are not JSON, not UTF-8, truncated or oversize included.
+//!   Blank lines are not records; they go to the valid side, so that the
+//!   two files together hold every byte of the input. When a last line has
+//!   no line feed and more lines follow it in the same output (several
+//!   inputs), a line feed is written between them so lines never merge.
+//! - JSON, CSV and page input: the valid side gets each valid record's
+//!   canonical NDJSON line; the invalid side gets one line per invalid
+//!   record: the record's JSON when it could be parsed (or built, for CSV
+//!   and pages), else `{"input", "record", "line", "raw"}` with the raw text.
+
+use std::fs;
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use articlekit_read::{Blank, Format, PageOptions, ReadOptions};
+use articlekit_validate::{
+    Checked, Event, PipelineOptions, ReportFormat, Reporter, Summary, ValidationError, run_pipeline,
+};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::Outcome;
+use crate::args::{
+    Cli, ColorChoice, FormatArg, InputArgs, PageArgs, ReportFormat as ReportArg, ValidateArgs,
+};
+use crate::output::Output;
+
+/// Runs `articlekit validate`.
+pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
+    refuse_overwriting_inputs(
+        &args.input.inputs,
+        &[
+            ("--errors-out", args.errors_out.as_deref()),
+            ("--valid-out", args.valid_out.as_deref()),
+            ("--invalid-out", args.invalid_out.as_deref()),
+        ],
+    )?;
+    let quarantine = args.valid_out.is_some() || args.invalid_out.is_some();
+    let mut options = pipeline_options(&args.input, &args.page, cli, quarantine);
+    // Only the canonical lines of a JSON, CSV or page quarantine need the articles.
+    options.articles = args.valid_out.is_some();
+    let format = match args.report {
+        ReportArg::Text => ReportFormat::Text,
+        ReportArg::Json => ReportFormat::Json,
+        ReportArg::Github => ReportFormat::Github,
+    };
+    let stdout_is_terminal = io::stdout().is_terminal();
+    let color = use_color(cli.color, stdout_is_terminal);
+    let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut reporter = Reporter::new(stdout, format, color, args.max_errors);
+    let mut errors_out = args
+        .errors_out
+        .as_deref()
+        .map(|p| Output::open(Some(p)))
+        .transpose()?;
+    let mut split = Split::open(args.valid_out.as_deref(), args.invalid_out.as_deref())?;
+    let progress = Progress::new(cli, &args.input.inputs);
+    let mut summary = Summary::default();
+
+    run_pipeline(&args.input.inputs, &options, |event| -> Result<()> {
+        let errors = match event {
+            Event::Opened { input, format } => {
+                summary.opened(&input, format);
+                return Ok(());
+            }
+            Event::Blank(blank) => return split.blank(&blank),
+            Event::InputError(error) => {
+                summary.input_failed(&error);
+                vec![ValidationError::from_input(&error)]
+            }
+            Event::Checked(checked) => {
+                summary.add(&checked);
+                progress.record(checked.raw.len());
+                split.record(&checked)?;
+                checked.errors
+            }
+        };
+        if errors.is_empty() {
+            return Ok(());
+        }
+        if let Some(out) = errors_out.as_mut() {
+            for error in &errors {
+                out.write_all(error.to_json().as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+        }
+        progress.suspend_if(stdout_is_terminal, || {
+            reporter.errors(&errors)?;
+            if stdout_is_terminal {
+                reporter.flush()
+            } else {
+                Ok(())
+            }
+        })?;
+        Ok(())
+    })?;
+
+    progress.finish();
+    reporter
+        .finish(&summary)
+        .context("cannot write the report")?;
+    if let Some(out) = errors_out {
+        out.commit()?;
+    }
+    split.commit()?;
+    if format != ReportFormat::Text {
+        print_summary(&summary);
+    }
+    outcome(&summary)
+}
+
+/// Exit 2 when an input could not be read, else 1 when a record is invalid, else 0.
+pub(crate) fn outcome(summary: &Summary) -> Result<Outcome> {
+    match summary.failed_inputs() {
+        0 if summary.invalid > 0 => Ok(Outcome::Invalid),
+        0 => Ok(Outcome::Success),
+        1 => bail!("1 input could not be read"),
+        n => bail!("{n} inputs could not be read"),
+    }
+}
+
+/// The summary line on stderr (shown even with `--quiet`).
+pub(crate) fn print_summary(summary: &Summary) {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("{}", summary.line());
+    }
+}
+
+/// The pipeline's configuration from the command line.
+pub(crate) fn pipeline_options(
+    input: &InputArgs,
+    page: &PageArgs,
+    cli: &Cli,
+    keep_oversize: bool,
+) -> PipelineOptions {
+    let format = input.from.map(|f| match f {
+        FormatArg::Ndjson => Format::Ndjson,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Page => Format::Page,
+    });
+    PipelineOptions {
+        read: ReadOptions {
+            format,
+            max_record_bytes: input.max_record_bytes,
+            keep_oversize,
+            page: PageOptions {
+                language: page.language.clone(),
+                source_language: page.source_language.clone(),
+                id: None,
+            },
+        },
+        jobs: cli.jobs,
+        ..PipelineOptions::default()
+    }
+}
+
+/// Whether to colour output going to a stream that is (or is not) a terminal.
+pub(crate) fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Refuses (a usage error) to write an output over an input, or two outputs to one file.
+pub(crate) fn refuse_overwriting_inputs(
+    inputs: &[PathBuf],
+    outputs: &[(&str, Option<&Path>)],
+) -> Result<()> {
+    let inputs: Vec<PathBuf> = inputs
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .filter_map(|p| fs::canonicalize(p).ok())
+        .collect();
+    let mut seen: Vec<(&str, PathBuf)> = Vec::new();
+    for (flag, path) in outputs {
+        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
+            continue;
+        };
+        let Some(identity) = identity(path) else {
+            continue;
+        };
+        if inputs.contains(&identity) {
+            bail!(
+                "{flag} `{}` is one of the inputs; refusing to overwrite it",
+                path.display()
+            );
+        }
+        if let Some((other, _)) = seen.iter().find(|(_, p)| *p == identity) {
+            bail!("{flag} and {other} name the same file `{}`", path.display());
+        }
+        seen.push((flag, identity));
+    }
+    Ok(())
+}
+
+/// The canonical path of a file, or of its directory joined with its name when it does not exist yet.
+fn identity(path: &Path) -> Option<PathBuf> {
+    fs::canonicalize(path).ok().or_else(|| {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        Some(fs::canonicalize(dir).ok()?.join(path.file_name()?))
+    })
+}
+
+/// The quarantine split.
+struct Split {
+    valid: Option<Side>,
+    invalid: Option<Side>,
+}
+
+/// One side of the split.
+struct Side {
+    out: Output,
+    /// Whether the last byte written ended a line (or nothing was written).
+    at_line_start: bool,
+}
+
+impl Side {
+    fn raw(
+        &mut self,
+        write: impl FnOnce(&mut Output) -> io::Result<()>,
+        ends_line: bool,
+    ) -> io::Result<()> {
+        if !self.at_line_start {
+            self.out.write_all(b"\n")?;
+        }
+        write(&mut self.out)?;
+        self.at_line_start = ends_line;
+        Ok(())
+    }
+}
+
+impl Split {
+    fn open(valid: Option<&Path>, invalid: Option<&Path>) -> Result<Self> {
+        let side = |p: Option<&Path>| -> Result<Option<Side>> {
+            p.map(|p| {
+                Ok(Side {
+                    out: Output::open(Some(p))?,
+                    at_line_start: true,
+                })
+            })
+            .transpose()
+        };
+        Ok(Self {
+            valid: side(valid)?,
+            invalid: side(invalid)?,
+        })
+    }
+
+    fn blank(&mut self, blank: &Blank) -> Result<()> {
+        if let Some(side) = self.valid.as_mut() {
+            let ends = blank.raw.last() == Some(&b'\n');
+            side.raw(|out| out.write_all(&blank.raw), ends)?;
+        }
+        Ok(())
+    }
+
+    fn record(&mut self, checked: &Checked) -> Result<()> {
+        let side = if checked.is_valid() {
+            self.valid.as_mut()
+        } else {
+            self.invalid.as_mut()
+        };
+        let Some(side) = side else { return Ok(()) };
+        if checked.format == Format::Ndjson {
+            let ends = checked.raw.last_byte() == Some(b'\n');
+            side.raw(|out| checked.raw.write_to(out), ends)?;
+        } else {
+            let mut line = quarantine_line(checked);
+            line.push('\n');
+            side.raw(|out| out.write_all(line.as_bytes()), true)?;
+        }
+        Ok(())
+    }
+
+    fn commit(self) -> Result<()> {
+        for side in [self.valid, self.invalid].into_iter().flatten() {
+            side.out.commit()?;
+        }
+        Ok(())
+    }
+}
+
+/// The NDJSON line a record of a JSON, CSV or page input becomes in quarantine.
+fn quarantine_line(checked: &Checked) -> String {
+    if let Some(value) = &checked.value {
+        return value.to_string();
+    }
+    if let Some(article) = &checked.article {
+        return article.to_canonical_json();
+    }
+    let mut object = serde_json::json!({
+        "input": &*checked.input,
+        "record": checked.index,
+        "line": checked.line,
+    });
+    if let Some(bytes) = checked.raw.bytes() {
+        object["raw"] = String::from_utf8_lossy(bytes).into_owned().into();
+    }
+    object.to_string()
+}
+
+/// The progress bar on stderr: only on a terminal and without `--quiet`.
+pub(crate) struct Progress {
+    bar: Option<ProgressBar>,
+    records: std::cell::Cell<u64>,
+}
+
+impl Progress {
+    pub(crate) fn new(cli: &Cli, inputs: &[PathBuf]) -> Self {
+        if cli.quiet || !io::stderr().is_terminal() {
+            return Self {
+                bar: None,
+                records: 0.into(),
+            };
+        }
+        let sizes: Option<u64> = inputs
+            .iter()
+            .map(|p| {
+                fs::metadata(p)
+                    .ok()
+                    .filter(std::fs::Metadata::is_file)
+                    .map(|m| m.len())
+            })
+            .sum();
+        let bar =
+            ProgressBar::with_draw_target(sizes.filter(|&s| s > 0), ProgressDrawTarget::stderr());
+        let template = if bar.length().is_some() {
+            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}) {msg}"
+        } else {
+            "{spinner} [{elapsed_precise}] {bytes} ({bytes_per_sec}) {msg}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style);
+        }
+        bar.enable_steady_tick(Duration::from_millis(120));
+        Self {
+            bar: Some(bar),
+            records: 0.into(),
+        }
+    }
+
+    pub(crate) fn record(&self, bytes: u64) {
+        let Some(bar) = &self.bar else { return };
+        let records = self.records.get() + 1;
+        self.records.set(records);
+        bar.inc(bytes);
+        if records % 256 == 0 {
+            bar.set_message(format!("{records} records"));
+        }
+    }
+
+    /// Runs `write` with the bar hidden, when its output shares the terminal.
+    pub(crate) fn suspend_if<R>(&self, shares_terminal: bool, write: impl FnOnce() -> R) -> R {
+        match &self.bar {
+            Some(bar) if shares_terminal => bar.suspend(write),
+            _ => write(),
+        }
+    }
+
+    pub(crate) fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}

@@ -1,0 +1,42 @@
+//! Integration tests of the `articlekit` binary.
+
+mod help;
+mod import;
+mod schema;
+mod validate;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+/// The workspace root, where the fixtures are.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("workspace root")
+}
+
+/// The binary, run from the workspace root (so input names in reports are
+/// the relative paths given) with a fixed environment.
+pub fn articlekit() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::new(env!("CARGO_BIN_EXE_articlekit"));
+    cmd.current_dir(root())
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS")
+        .env("TERM", "dumb");
+    cmd
+}
+
+/// Exit code, stdout and stderr of a finished run.
+pub fn outcome(output: &Output) -> (i32, String, String) {
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// Runs `articlekit` with `args` and returns exit code, stdout and stderr.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    outcome(&articlekit().args(args).output().expect("runs"))
+}

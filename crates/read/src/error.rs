@@ -1,0 +1,84 @@
+//! Errors that stop an input (as opposed to a bad record, which is an item).
+
+use std::io;
+use std::sync::Arc;
+
+/// An input that could not be opened or read to its end. The other inputs
+/// of a run go on.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// The file could not be opened.
+    #[error("cannot open `{input}`: {source}")]
+    Open {
+        /// Name of the input.
+        input: Arc<str>,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+    /// The input is a directory.
+    #[error("`{input}` is a directory, not a file")]
+    Directory {
+        /// Name of the input.
+        input: Arc<str>,
+    },
+    /// The format cannot be told from the file name.
+    #[error(
+        "cannot tell the format of `{input}` from its extension (use --from ndjson|json|csv|page)"
+    )]
+    UnknownFormat {
+        /// Name of the input.
+        input: Arc<str>,
+    },
+    /// A CSV input whose header row cannot be read; none of its rows can be.
+    #[error("`{input}` line {line}: {message}")]
+    Header {
+        /// Name of the input.
+        input: Arc<str>,
+        /// 1-based line of the header.
+        line: u64,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// Reading failed part way.
+    #[error("cannot read `{input}` at line {line}: {source}")]
+    Read {
+        /// Name of the input.
+        input: Arc<str>,
+        /// 1-based line being read.
+        line: u64,
+        /// Why.
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl InputError {
+    /// Name of the input.
+    pub fn input(&self) -> &Arc<str> {
+        match self {
+            Self::Open { input, .. }
+            | Self::Directory { input }
+            | Self::UnknownFormat { input }
+            | Self::Header { input, .. }
+            | Self::Read { input, .. } => input,
+        }
+    }
+
+    /// The line being read when reading failed part way.
+    pub fn line(&self) -> Option<u64> {
+        match self {
+            Self::Read { line, .. } | Self::Header { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+
+    /// The keyword of the error in reports: `parse` for a bad CSV header,
+    /// `io` for everything else.
+    pub fn keyword(&self) -> &'static str {
+        match self {
+            Self::Header { .. } => "parse",
+            _ => "io",
+        }
+    }
+}

@@ -1,0 +1,119 @@
+//! How fields and values are named in messages.
+
+use std::fmt::Write;
+
+use serde_json::Value;
+
+/// Longest value quoted in a message, in characters.
+const MAX_SHOWN: usize = 60;
+
+/// The tokens of an RFC 6901 pointer, unescaped.
+pub(crate) fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Escapes one pointer token.
+pub(crate) fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// A pointer as a field path people read: `/metadata/authors/0/name` →
+/// `metadata.authors[0].name`; the record itself is `the record`.
+pub(crate) fn field(pointer: &str) -> String {
+    if pointer.is_empty() {
+        return "the record".to_owned();
+    }
+    let mut out = String::new();
+    for token in tokens(pointer) {
+        if !token.is_empty() && token.bytes().all(|b| b.is_ascii_digit()) {
+            let _ = write!(out, "[{token}]");
+        } else {
+            if !out.is_empty() {
+                out.push('.');
+            }
+            out.push_str(&token);
+        }
+    }
+    out
+}
+
+/// The field path of a property of the object at `pointer`.
+pub(crate) fn member(pointer: &str, property: &str) -> String {
+    field(&format!("{pointer}/{}", escape_token(property)))
+}
+
+/// A value as quoted in a message, in backticks: strings without their JSON
+/// quotes, control characters escaped, cut to 60 characters.
+pub(crate) fn shown(value: &Value) -> String {
+    let text = match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    quote(&text)
+}
+
+/// Text in backticks, control characters escaped, cut to 60 characters.
+pub(crate) fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len().min(4 * MAX_SHOWN) + 8);
+    out.push('`');
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(MAX_SHOWN) {
+        if c.is_control() {
+            let _ = write!(out, "\\u{{{:04X}}}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out.push('`');
+    out
+}
+
+/// "a string", "an integer", ... for the type of a value.
+pub(crate) fn type_name(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(n) if n.is_i64() || n.is_u64() => "an integer",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn pointers_read_as_field_paths() {
+        assert_eq!(field(""), "the record");
+        assert_eq!(field("/metadata/source/url"), "metadata.source.url");
+        assert_eq!(
+            field("/metadata/authors/0/name"),
+            "metadata.authors[0].name"
+        );
+        assert_eq!(field("/bullets/12"), "bullets[12]");
+        assert_eq!(member("/metadata", "a/b"), "metadata.a/b");
+    }
+
+    #[test]
+    fn values_are_quoted_short_and_escaped() {
+        assert_eq!(shown(&json!("not a url")), "`not a url`");
+        assert_eq!(shown(&json!(42)), "`42`");
+        assert_eq!(shown(&json!("a\u{7}b")), "`a\\u{0007}b`");
+        assert_eq!(
+            shown(&json!("é".repeat(70))),
+            format!("`{}…`", "é".repeat(60))
+        );
+        assert_eq!(type_name(&json!(1.5)), "a number");
+    }
+}

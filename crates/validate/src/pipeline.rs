@@ -1,0 +1,349 @@
+//! The batch pipeline: read every input in order, check records in
+//! parallel, apply the batch rules, and hand everything back in input order.
+//!
+//! The calling thread reads records and cuts them into chunks (at most
+//! [`PipelineOptions::chunk_records`] records or
+//! [`PipelineOptions::chunk_bytes`] bytes); a rayon pool of `jobs` threads
+//! checks the chunks; the calling thread takes finished chunks back in the
+//! order they were cut, runs the duplicate-id rule, and calls the callback.
+//! At most two chunks per worker are in flight, so memory is bounded by the
+//! chunk size, not the batch.
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
+
+use articlekit_read::{Blank, Format, InputError, Item, ReadOptions, Record, open};
+
+use crate::checker::{Checked, Checker};
+use crate::duplicates::{DUPLICATE_ID, DuplicateIds};
+use crate::error::SetupError;
+use crate::path::quote;
+
+/// How a pipeline runs.
+#[derive(Debug, Clone)]
+pub struct PipelineOptions {
+    /// How inputs are read.
+    pub read: ReadOptions,
+    /// Worker threads; `None` uses every core.
+    pub jobs: Option<usize>,
+    /// Most records in one chunk of work.
+    pub chunk_records: usize,
+    /// Most raw bytes in one chunk of work (a chunk always holds at least one record).
+    pub chunk_bytes: u64,
+    /// Read valid records into [`Article`](articlekit_model::Article)s
+    /// ([`Checked::article`]); off saves the work when only verdicts are needed.
+    pub articles: bool,
+}
+
+impl Default for PipelineOptions {
+    fn default() -> Self {
+        Self {
+            read: ReadOptions::default(),
+            jobs: None,
+            chunk_records: 1024,
+            chunk_bytes: 2 << 20,
+            articles: true,
+        }
+    }
+}
+
+/// What the pipeline hands back, in input order.
+#[derive(Debug)]
+pub enum Event {
+    /// An input was opened; its records follow.
+    Opened {
+        /// Name of the input.
+        input: Arc<str>,
+        /// Format it is read as.
+        format: Format,
+    },
+    /// A record, checked, batch rules included.
+    Checked(Box<Checked>),
+    /// A blank NDJSON line (not a record); its bytes, for a lossless quarantine split.
+    Blank(Blank),
+    /// An input could not be opened, or could not be read on; the next input follows.
+    InputError(InputError),
+}
+
+/// A unit of work in a chunk.
+enum Work {
+    Record(Record),
+    Ready(Event),
+}
+
+/// Reads `inputs` (paths, `-` for standard input; none means standard
+/// input), checks every record against the schema and the batch rules, and
+/// calls `on_event` for each [`Event`] in input order.
+///
+/// Stops at the first error `on_event` returns (for example a closed pipe)
+/// and returns it; errors of the pipeline itself (the schema does not
+/// compile, threads cannot start) come back through `E: From<SetupError>`.
+///
+/// ```
+/// use articlekit_validate::{Event, PipelineOptions, SetupError, run_pipeline};
+///
+/// let dir = tempfile::tempdir()?;
+/// let path = dir.path().join("batch.ndjson");
+/// std::fs::write(&path, concat!(
+///     r#"{"metadata":{"id":"a","title":"T","language":"vi"},"summary":"S","bullets":["B"],"discussion_count":0}"#, "\n",
+///     r#"{"metadata":{"id":"a","title":"T","language":"vi"},"summary":"S","bullets":["B"],"discussion_count":-1}"#, "\n",
+/// ))?;
+/// let mut verdicts = Vec::new();
+/// run_pipeline(&[path], &PipelineOptions::default(), |event| {
+///     if let Event::Checked(c) = event {
+///         verdicts.push(c.errors.iter().map(|e| e.keyword.clone()).collect::<Vec<_>>());
+///     }
+///     Ok::<(), SetupError>(())
+/// })?;
+/// assert_eq!(verdicts, [vec![], vec!["minimum".to_owned(), "duplicate-id".to_owned()]]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn run_pipeline<E: From<SetupError>>(
+    inputs: &[PathBuf],
+    options: &PipelineOptions,
+    mut on_event: impl FnMut(Event) -> Result<(), E>,
+) -> Result<(), E> {
+    let checker = Arc::new(Checker::new()?.with_articles(options.articles));
+    let jobs = options
+        .jobs
+        .filter(|&j| j > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("articlekit-check-{i}"))
+        .build()
+        .map_err(|source| SetupError::Threads { jobs, source })?;
+    let mut output = Output {
+        ids: DuplicateIds::new(),
+        queue: VecDeque::new(),
+    };
+    let max_in_flight = 2 * jobs;
+
+    let stdin = [PathBuf::from("-")];
+    let inputs = if inputs.is_empty() {
+        &stdin[..]
+    } else {
+        inputs
+    };
+    let mut chunk = Chunk::new(options);
+    for path in inputs {
+        match open(path, &options.read) {
+            Err(error) => chunk.push(Work::Ready(Event::InputError(error)), 0),
+            Ok(reader) => {
+                let opened = Event::Opened {
+                    input: reader.input().clone(),
+                    format: reader.format(),
+                };
+                chunk.push(Work::Ready(opened), 0);
+                for item in reader {
+                    match item {
+                        Ok(Item::Record(record)) => {
+                            let len = record.raw.len();
+                            chunk.push(Work::Record(record), len);
+                        }
+                        Ok(Item::Blank(blank)) => chunk.push(Work::Ready(Event::Blank(blank)), 0),
+                        Err(error) => chunk.push(Work::Ready(Event::InputError(error)), 0),
+                    }
+                    if chunk.is_full() {
+                        output.dispatch(&pool, &checker, chunk.take());
+                        output.deliver(max_in_flight, &mut on_event)?;
+                    }
+                }
+            }
+        }
+    }
+    output.dispatch(&pool, &checker, chunk.take());
+    output.deliver(0, &mut on_event)
+}
+
+/// Records being gathered for the next chunk.
+struct Chunk {
+    work: Vec<Work>,
+    records: usize,
+    bytes: u64,
+    max_records: usize,
+    max_bytes: u64,
+}
+
+impl Chunk {
+    fn new(options: &PipelineOptions) -> Self {
+        Self {
+            work: Vec::new(),
+            records: 0,
+            bytes: 0,
+            max_records: options.chunk_records.max(1),
+            max_bytes: options.chunk_bytes.max(1),
+        }
+    }
+
+    fn push(&mut self, work: Work, bytes: u64) {
+        if matches!(work, Work::Record(_)) {
+            self.records += 1;
+        }
+        self.bytes += bytes;
+        self.work.push(work);
+    }
+
+    fn is_full(&self) -> bool {
+        self.records >= self.max_records || self.bytes >= self.max_bytes
+    }
+
+    fn take(&mut self) -> Vec<Work> {
+        self.records = 0;
+        self.bytes = 0;
+        std::mem::take(&mut self.work)
+    }
+}
+
+/// The ordered output side.
+struct Output {
+    ids: DuplicateIds,
+    queue: VecDeque<Receiver<Vec<Event>>>,
+}
+
+impl Output {
+    fn dispatch(&mut self, pool: &rayon::ThreadPool, checker: &Arc<Checker>, work: Vec<Work>) {
+        if work.is_empty() {
+            return;
+        }
+        let (tx, rx) = sync_channel(1);
+        let checker = Arc::clone(checker);
+        pool.spawn(move || {
+            let events = work
+                .into_iter()
+                .map(|w| match w {
+                    Work::Record(record) => Event::Checked(Box::new(checker.check(record))),
+                    Work::Ready(event) => event,
+                })
+                .collect();
+            // The receiver is gone only when the run was stopped.
+            let _ = tx.send(events);
+        });
+        self.queue.push_back(rx);
+    }
+
+    /// Hands back finished chunks in order; waits while more than `max_in_flight` are pending.
+    fn deliver<E: From<SetupError>>(
+        &mut self,
+        max_in_flight: usize,
+        on_event: &mut impl FnMut(Event) -> Result<(), E>,
+    ) -> Result<(), E> {
+        while let Some(front) = self.queue.front() {
+            let events = if self.queue.len() > max_in_flight {
+                front.recv().map_err(|_| SetupError::WorkerLost)?
+            } else {
+                match front.try_recv() {
+                    Ok(events) => events,
+                    Err(TryRecvError::Empty) => return Ok(()),
+                    Err(TryRecvError::Disconnected) => return Err(SetupError::WorkerLost.into()),
+                }
+            };
+            self.queue.pop_front();
+            for mut event in events {
+                if let Event::Checked(checked) = &mut event {
+                    self.duplicate_rule(checked);
+                }
+                on_event(event)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn duplicate_rule(&mut self, checked: &mut Checked) {
+        let Some(id) = checked.id() else { return };
+        let Some(first) = self.ids.check(id, &checked.input, checked.line) else {
+            return;
+        };
+        let message = format!(
+            "metadata.id {} is a duplicate: it is first used in `{}` at line {}",
+            quote(id),
+            first.input,
+            first.line
+        );
+        checked.push_error("/metadata/id", DUPLICATE_ID, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Write as _;
+
+    use super::*;
+
+    fn record(id: &str) -> String {
+        format!(
+            r#"{{"metadata":{{"id":"{id}","title":"T","language":"vi"}},"summary":"S","bullets":["B"],"discussion_count":0}}"#
+        )
+    }
+
+    /// Events as short strings, in the order they came.
+    fn trace(inputs: &[PathBuf], options: &PipelineOptions) -> Vec<String> {
+        let mut seen = Vec::new();
+        run_pipeline(inputs, options, |event| {
+            seen.push(match event {
+                Event::Opened { input, format } => {
+                    format!("open {} {format}", input.rsplit('/').next().unwrap_or(""))
+                }
+                Event::Checked(c) => {
+                    let keywords: Vec<&str> = c.errors.iter().map(|e| e.keyword.as_str()).collect();
+                    format!("{}:{} {}", c.index, c.line, keywords.join(","))
+                }
+                Event::Blank(b) => format!("blank {}", b.line),
+                Event::InputError(e) => format!("error {}", e.keyword()),
+            });
+            Ok::<(), SetupError>(())
+        })
+        .expect("runs");
+        seen
+    }
+
+    #[test]
+    fn events_come_back_in_input_order_whatever_the_chunking() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let a = dir.path().join("a.ndjson");
+        let b = dir.path().join("b.ndjson");
+        let mut text = String::new();
+        for n in 0..300 {
+            let _ = writeln!(text, "{}", record(&format!("a-{n}")));
+            if n % 50 == 0 {
+                text.push('\n');
+            }
+        }
+        std::fs::write(&a, &text).expect("write");
+        // b repeats one id of a and holds a line that is not JSON.
+        std::fs::write(
+            &b,
+            format!("{}\nnot json\n{}\n", record("b-0"), record("a-7")),
+        )
+        .expect("write");
+        let inputs = [a, dir.path().join("missing.ndjson"), b];
+        let mut expected = None;
+        for (jobs, chunk_records) in [(1, 1), (2, 7), (3, 1000)] {
+            let options = PipelineOptions {
+                jobs: Some(jobs),
+                chunk_records,
+                ..PipelineOptions::default()
+            };
+            let got = trace(&inputs, &options);
+            assert_eq!(got[0], "open a.ndjson ndjson");
+            assert_eq!(got[1], "1:1 ");
+            assert_eq!(got[2], "blank 2");
+            assert_eq!(got[got.len() - 5], "error io");
+            assert_eq!(
+                got[got.len() - 4..],
+                [
+                    "open b.ndjson ndjson",
+                    "1:1 ",
+                    "2:2 parse",
+                    "3:3 duplicate-id"
+                ][..]
+            );
+            if let Some(expected) = &expected {
+                assert_eq!(&got, expected, "jobs {jobs}, chunks of {chunk_records}");
+            }
+            expected = Some(got);
+        }
+    }
+}

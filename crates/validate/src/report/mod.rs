@@ -1,0 +1,212 @@
+//! Reports of a validation run: the summary, and the error listings
+//! (human text, one JSON document, GitHub Actions annotations).
+
+mod github;
+mod json;
+mod text;
+
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+use std::sync::Arc;
+
+use articlekit_read::{Format, InputError};
+use serde::Serialize;
+
+use crate::checker::Checked;
+use crate::error::ValidationError;
+
+pub use github::github_annotation;
+pub use text::text_line;
+
+/// Counts over a whole run.
+#[derive(Debug, Default, Clone, Serialize)]
+pub struct Summary {
+    /// Records read (blank NDJSON lines are not records).
+    pub records: u64,
+    /// Records without error.
+    pub valid: u64,
+    /// Records with at least one error.
+    pub invalid: u64,
+    /// Errors, input errors included.
+    pub errors: u64,
+    /// Errors by keyword.
+    pub by_keyword: BTreeMap<String, u64>,
+    /// Each input, in order.
+    pub inputs: Vec<InputSummary>,
+}
+
+/// Counts for one input.
+#[derive(Debug, Clone, Serialize)]
+pub struct InputSummary {
+    /// Name of the input.
+    pub input: Arc<str>,
+    /// Format it was read as (`null` if it could not be opened).
+    pub format: Option<&'static str>,
+    /// Records read.
+    pub records: u64,
+    /// Records without error.
+    pub valid: u64,
+    /// Records with at least one error.
+    pub invalid: u64,
+    /// Errors of its records, and its input error if any.
+    pub errors: u64,
+    /// Why the input could not be opened or read to its end.
+    pub error: Option<String>,
+}
+
+impl Summary {
+    /// Notes an input that was opened.
+    pub fn opened(&mut self, input: &Arc<str>, format: Format) {
+        self.inputs.push(InputSummary {
+            input: input.clone(),
+            format: Some(format.name()),
+            records: 0,
+            valid: 0,
+            invalid: 0,
+            errors: 0,
+            error: None,
+        });
+    }
+
+    /// Counts a checked record.
+    pub fn add(&mut self, checked: &Checked) {
+        self.records += 1;
+        let errors = checked.errors.len() as u64;
+        self.errors += errors;
+        if errors == 0 {
+            self.valid += 1;
+        } else {
+            self.invalid += 1;
+        }
+        for error in &checked.errors {
+            *self.by_keyword.entry(error.keyword.clone()).or_default() += 1;
+        }
+        if let Some(input) = self.current(&checked.input) {
+            input.records += 1;
+            input.errors += errors;
+            if errors == 0 {
+                input.valid += 1;
+            } else {
+                input.invalid += 1;
+            }
+        }
+    }
+
+    /// Counts an input that could not be opened or read on.
+    pub fn input_failed(&mut self, error: &InputError) {
+        self.errors += 1;
+        *self
+            .by_keyword
+            .entry(error.keyword().to_owned())
+            .or_default() += 1;
+        let entry = match self.current(error.input()) {
+            Some(entry) if entry.error.is_none() => entry,
+            _ => {
+                self.inputs.push(InputSummary {
+                    input: error.input().clone(),
+                    format: None,
+                    records: 0,
+                    valid: 0,
+                    invalid: 0,
+                    errors: 0,
+                    error: None,
+                });
+                let last = self.inputs.len() - 1;
+                &mut self.inputs[last]
+            }
+        };
+        entry.errors += 1;
+        entry.error = Some(error.to_string());
+    }
+
+    /// Inputs that could not be opened or read to their end.
+    pub fn failed_inputs(&self) -> usize {
+        self.inputs.iter().filter(|i| i.error.is_some()).count()
+    }
+
+    /// The summary line: `N records: V valid, I invalid (E errors)`.
+    pub fn line(&self) -> String {
+        format!(
+            "{} records: {} valid, {} invalid ({} errors)",
+            self.records, self.valid, self.invalid, self.errors
+        )
+    }
+
+    fn current(&mut self, input: &Arc<str>) -> Option<&mut InputSummary> {
+        self.inputs.last_mut().filter(|i| i.input == *input)
+    }
+}
+
+/// How errors are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// One line per error, grouped per record, then the summary line.
+    Text,
+    /// One JSON document at the end: summary and the first errors.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::…`).
+    Github,
+}
+
+/// Writes a report as errors come in.
+#[derive(Debug)]
+pub struct Reporter<W: Write> {
+    out: W,
+    format: ReportFormat,
+    color: bool,
+    max_errors: usize,
+    kept: Vec<ValidationError>,
+}
+
+impl<W: Write> Reporter<W> {
+    /// A reporter writing to `out`; `color` applies to text; the JSON report
+    /// lists at most `max_errors` errors.
+    pub fn new(out: W, format: ReportFormat, color: bool, max_errors: usize) -> Self {
+        Self {
+            out,
+            format,
+            color,
+            max_errors,
+            kept: Vec::new(),
+        }
+    }
+
+    /// Reports errors (those of one record, or one input error).
+    pub fn errors(&mut self, errors: &[ValidationError]) -> io::Result<()> {
+        match self.format {
+            ReportFormat::Text => {
+                for error in errors {
+                    writeln!(self.out, "{}", text_line(error, self.color))?;
+                }
+            }
+            ReportFormat::Github => {
+                for error in errors {
+                    writeln!(self.out, "{}", github_annotation(error))?;
+                }
+            }
+            ReportFormat::Json => {
+                let room = self.max_errors.saturating_sub(self.kept.len());
+                self.kept.extend(errors.iter().take(room).cloned());
+            }
+        }
+        Ok(())
+    }
+
+    /// Flushes what was written so far.
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+
+    /// Ends the report with the summary and gives the writer back.
+    pub fn finish(mut self, summary: &Summary) -> io::Result<W> {
+        match self.format {
+            ReportFormat::Text => {
+                writeln!(self.out, "{}", text::summary_line(summary, self.color))?;
+            }
+            ReportFormat::Github => {}
+            ReportFormat::Json => json::write_document(&mut self.out, summary, &self.kept)?,
+        }
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
