@@ -141,6 +141,50 @@ pub struct ExportArgs {
     /// Export the valid records and report the invalid ones, instead of stopping.
     #[arg(long)]
     pub skip_invalid: bool,
+
+    /// CSV: spreadsheet mode (UTF-8 BOM, CRLF, formula cells neutralised with a leading `'`).
+    #[arg(long, help_heading = "CSV")]
+    pub excel: bool,
+
+    /// CSV: do not write the `FILE.datapackage.json` column description beside `-o FILE`.
+    #[arg(long, help_heading = "CSV")]
+    pub no_datapackage: bool,
+
+    /// JSON-LD: one `<script type="application/ld+json">` HTML snippet per article instead of one `@graph` document.
+    #[arg(long, help_heading = "JSON-LD")]
+    pub html: bool,
+
+    /// RSS: items newest first by `published_at` (undated last) instead of input order.
+    #[arg(long, help_heading = "RSS")]
+    pub newest_first: bool,
+
+    /// RSS: keep only the N newest items.
+    #[arg(long, value_name = "N", help_heading = "RSS")]
+    pub limit: Option<usize>,
+
+    /// RSS: `lastBuildDate` as an RFC 3339 date-time, or `now` (default: the newest item's date).
+    #[arg(long, value_name = "DATE", help_heading = "RSS")]
+    pub last_build_date: Option<String>,
+
+    /// RSS: channel title (overrides the channel file).
+    #[arg(long, value_name = "TEXT", help_heading = "RSS")]
+    pub title: Option<String>,
+
+    /// RSS: channel link, the site's home page (overrides the channel file).
+    #[arg(long, value_name = "URL", help_heading = "RSS")]
+    pub link: Option<String>,
+
+    /// RSS: channel description (overrides the channel file).
+    #[arg(long, value_name = "TEXT", help_heading = "RSS")]
+    pub description: Option<String>,
+
+    /// RSS: where the feed itself is served, for `atom:link rel="self"` (overrides the channel file).
+    #[arg(long, value_name = "URL", help_heading = "RSS")]
+    pub self_link: Option<String>,
+
+    /// RSS: channel language (overrides the channel file).
+    #[arg(long, value_name = "TAG", help_heading = "RSS")]
+    pub channel_language: Option<String>,
 }
 
 /// Input formats.

@@ -28,7 +28,7 @@ fn main() -> ExitCode {
         Command::Schema(a) => commands::schema::run(a),
         Command::Import(a) => commands::import::run(a, &cli),
         Command::Validate(a) => commands::validate::run(a, &cli),
-        Command::Export(_) => Err(anyhow::anyhow!("this command is not built yet")),
+        Command::Export(a) => commands::export::run(a, &cli),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

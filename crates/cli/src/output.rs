@@ -46,13 +46,15 @@ impl Output {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let temp = tempfile::Builder::new()
-                    .prefix(&format!(".{name}."))
-                    .suffix(".tmp")
-                    .tempfile_in(dir)
-                    .with_context(|| {
-                        format!("cannot create a temporary file in `{}`", dir.display())
-                    })?;
+                let prefix = format!(".{name}.");
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(&prefix).suffix(".tmp");
+                // A new file gets the usual mode (0666 less the umask), not a temp file's 0600.
+                #[cfg(unix)]
+                builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+                let temp = builder.tempfile_in(dir).with_context(|| {
+                    format!("cannot create a temporary file in `{}`", dir.display())
+                })?;
                 Ok(Self::File {
                     temp: BufWriter::with_capacity(1 << 16, temp),
                     path: path.to_owned(),

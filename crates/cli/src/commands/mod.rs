@@ -1,5 +1,6 @@
 //! One module per subcommand; each returns the [`Outcome`] that becomes the exit code.
 
+pub mod export;
 pub mod import;
 pub mod schema;
 pub mod validate;

@@ -1,0 +1,271 @@
+//! `articlekit export`: validate, then write the articles as CSV, JSON-LD or RSS.
+//!
+//! Strict by default: when any record is invalid (or an input cannot be
+//! read), the errors are reported as `validate` reports them and nothing is
+//! written — not to `-o FILE` (its temporary file is removed, an existing
+//! file stays as it was) and not to standard output (the export is staged in
+//! an anonymous temporary file and copied out only when every record passed).
+//! With `--skip-invalid` the valid records are written and the invalid ones
+//! reported (exit 1). An unreadable input is an error (exit 2) in both modes,
+//! and then nothing is written: the batch is incomplete.
+
+use std::fs::File;
+use std::io::{self, BufWriter, IsTerminal, Seek, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result, bail};
+use articlekit_csv::{CsvOptions, CsvWriter, datapackage_json, datapackage_path};
+use articlekit_export::jsonld::{JsonLdMode, JsonLdWriter};
+use articlekit_export::rss::{Channel, LastBuild, RssOptions, RssWriter};
+use articlekit_model::Article;
+use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError, run_pipeline};
+
+use super::Outcome;
+use super::validate::{Progress, outcome, pipeline_options, refuse_overwriting_inputs, use_color};
+use crate::args::{Cli, ExportArgs, ExportFormat};
+use crate::output::Output;
+
+/// Runs `articlekit export`.
+pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
+    let datapackage = (args.to == ExportFormat::Csv && !args.no_datapackage)
+        .then_some(args.output.as_deref())
+        .flatten()
+        .filter(|p| p.as_os_str() != "-")
+        .map(datapackage_path);
+    refuse_overwriting_inputs(
+        &args.input.inputs,
+        &[
+            ("--output", args.output.as_deref()),
+            ("the Data Package sidecar", datapackage.as_deref()),
+        ],
+    )?;
+    // Configuration errors come out before any input is read.
+    let channel = match args.to {
+        ExportFormat::Rss => Some(channel(args)?),
+        _ => None,
+    };
+    let options = pipeline_options(&args.input, &args.page, cli, false);
+    let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    let staged = if to_stdout && !args.skip_invalid {
+        Sink::Staged(BufWriter::with_capacity(
+            1 << 16,
+            tempfile::tempfile().context("cannot create a temporary file to stage the export")?,
+        ))
+    } else {
+        Sink::Out(Output::open(args.output.as_deref())?)
+    };
+    let mut writer = Writer::new(args, channel.as_ref(), staged)?;
+    let color = use_color(cli.color, io::stderr().is_terminal());
+    let mut reporter = Reporter::new(io::stderr(), ReportFormat::Text, color, 0);
+    let progress = Progress::new(cli, &args.input.inputs);
+    let mut summary = Summary::default();
+    let mut written = 0_u64;
+
+    run_pipeline(&args.input.inputs, &options, |event| -> Result<()> {
+        match event {
+            Event::Opened { input, format } => summary.opened(&input, format),
+            Event::Blank(_) => {}
+            Event::InputError(error) => {
+                summary.input_failed(&error);
+                let errors = [ValidationError::from_input(&error)];
+                progress.suspend_if(true, || reporter.errors(&errors))?;
+            }
+            Event::Checked(checked) => {
+                summary.add(&checked);
+                progress.record(checked.raw.len());
+                match checked.valid_article() {
+                    // Once strict mode has seen an invalid record nothing will be
+                    // written, so the rest is only validated.
+                    Some(article) if args.skip_invalid || summary.invalid == 0 => {
+                        writer.write(article)?;
+                        written += 1;
+                    }
+                    Some(_) => {}
+                    None => progress.suspend_if(true, || reporter.errors(&checked.errors))?,
+                }
+            }
+        }
+        Ok(())
+    })?;
+    progress.finish();
+
+    let complete = summary.failed_inputs() == 0 && (args.skip_invalid || summary.invalid == 0);
+    if complete {
+        writer.finish()?.commit()?;
+        if let (Some(path), Some(csv)) = (&datapackage, &args.output) {
+            write_datapackage(path, csv, args.excel)?;
+        }
+    }
+    let _stderr = reporter
+        .finish(&summary)
+        .context("cannot write to standard error")?;
+    if !cli.quiet {
+        #[allow(clippy::print_stderr)]
+        if complete {
+            eprintln!(
+                "exported {written} article{}",
+                if written == 1 { "" } else { "s" }
+            );
+        } else {
+            eprintln!(
+                "nothing exported: fix the records above, or pass --skip-invalid to export the valid ones"
+            );
+        }
+    }
+    outcome(&summary)
+}
+
+/// The channel file with the command-line overrides applied, checked.
+fn channel(args: &ExportArgs) -> Result<Channel> {
+    let mut channel = match &args.channel {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("cannot read the channel file `{}`", path.display()))?;
+            Channel::from_toml_str(&text)
+                .with_context(|| format!("in the channel file `{}`", path.display()))?
+        }
+        None => Channel::default(),
+    };
+    let overrides = [
+        (&mut channel.title, &args.title),
+        (&mut channel.link, &args.link),
+        (&mut channel.description, &args.description),
+        (&mut channel.self_link, &args.self_link),
+        (&mut channel.language, &args.channel_language),
+    ];
+    for (field, flag) in overrides {
+        if let Some(value) = flag {
+            *field = Some(value.clone());
+        }
+    }
+    channel.validate().context(
+        "the RSS channel is incomplete: give it in --channel FILE or with --title, --link, --description and --self-link",
+    )?;
+    Ok(channel)
+}
+
+/// Where the export goes until it is known to be complete.
+enum Sink {
+    /// `-o FILE` (atomic), or standard output with `--skip-invalid`.
+    Out(Output),
+    /// Standard output in strict mode: an anonymous temporary file, copied out at the end.
+    Staged(BufWriter<File>),
+}
+
+impl Sink {
+    fn commit(self) -> Result<()> {
+        match self {
+            Self::Out(out) => out.commit(),
+            Self::Staged(file) => {
+                let mut file = file
+                    .into_inner()
+                    .map_err(io::IntoInnerError::into_error)
+                    .context("cannot write the staged export")?;
+                file.rewind().context("cannot read the staged export")?;
+                let mut out = Output::open(None)?;
+                io::copy(&mut file, &mut out)?;
+                out.commit()
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Self::Out(w) => w.write(buf),
+            Self::Staged(w) => w.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Self::Out(w) => w.write_all(buf),
+            Self::Staged(w) => w.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Self::Out(w) => w.flush(),
+            Self::Staged(w) => w.flush(),
+        }
+    }
+}
+
+/// One of the three writers.
+enum Writer {
+    Csv(CsvWriter<Sink>),
+    JsonLd(JsonLdWriter<Sink>),
+    Rss(Box<RssWriter<Sink>>),
+}
+
+impl Writer {
+    fn new(args: &ExportArgs, channel: Option<&Channel>, sink: Sink) -> Result<Self> {
+        Ok(match (args.to, channel) {
+            (ExportFormat::Csv, _) => {
+                Self::Csv(CsvWriter::new(sink, CsvOptions { excel: args.excel }))
+            }
+            (ExportFormat::Jsonld, _) => {
+                let mode = if args.html {
+                    JsonLdMode::Html
+                } else {
+                    JsonLdMode::Graph
+                };
+                Self::JsonLd(JsonLdWriter::new(sink, mode))
+            }
+            (ExportFormat::Rss, Some(channel)) => {
+                let last_build_date = args.last_build_date.as_deref().map(|d| {
+                    if d.eq_ignore_ascii_case("now") {
+                        LastBuild::Now
+                    } else {
+                        LastBuild::Fixed(d.to_owned())
+                    }
+                });
+                let options = RssOptions {
+                    last_build_date,
+                    newest_first: args.newest_first,
+                    limit: args.limit,
+                };
+                Self::Rss(Box::new(
+                    RssWriter::new(sink, channel, &options).context("cannot start the RSS feed")?,
+                ))
+            }
+            (ExportFormat::Rss, None) => bail!("the RSS export needs a channel"),
+        })
+    }
+
+    fn write(&mut self, article: &Article) -> Result<()> {
+        let id = &article.metadata.id;
+        match self {
+            Self::Csv(w) => w
+                .write(article)
+                .with_context(|| format!("cannot export `{id}` as CSV")),
+            Self::JsonLd(w) => w
+                .write_article(article)
+                .with_context(|| format!("cannot export `{id}` as JSON-LD")),
+            Self::Rss(w) => w
+                .write_item(article)
+                .with_context(|| format!("cannot export `{id}` as RSS")),
+        }
+    }
+
+    fn finish(self) -> Result<Sink> {
+        Ok(match self {
+            Self::Csv(w) => w.finish().context("cannot finish the CSV")?,
+            Self::JsonLd(w) => w.finish().context("cannot finish the JSON-LD")?,
+            Self::Rss(w) => w.finish().context("cannot finish the RSS feed")?,
+        })
+    }
+}
+
+/// The Frictionless Data Package describing the CSV, beside it (atomically).
+fn write_datapackage(path: &Path, csv: &Path, excel: bool) -> Result<()> {
+    let name = csv
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut out = Output::open(Some(path))?;
+    out.write_all(datapackage_json(&name, excel).as_bytes())?;
+    out.commit()
+}
