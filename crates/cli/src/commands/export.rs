@@ -16,14 +16,16 @@ use std::path::Path;
 use anyhow::{Context, Result, bail};
 use articlekit_csv::{CsvOptions, CsvWriter, datapackage_json, datapackage_path};
 use articlekit_export::jsonld::{JsonLdMode, JsonLdWriter};
-use articlekit_export::rss::{Channel, LastBuild, RssOptions, RssWriter};
-use articlekit_model::Article;
-use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError, run_pipeline};
+use articlekit_export::rss::{Channel, LastBuild, RssOptions, RssWriter, render_item};
+use articlekit_validate::{
+    Checked, Event, ReportFormat, Reporter, Summary, ValidationError, run_pipeline,
+};
+use rayon::prelude::*;
 
-use super::Outcome;
 use super::validate::{Progress, outcome, pipeline_options, refuse_overwriting_inputs, use_color};
+use super::{Outcome, OutputFailed, Tally};
 use crate::args::{Cli, ExportArgs, ExportFormat};
-use crate::output::Output;
+use crate::output::{Output, is_broken_pipe};
 
 /// Runs `articlekit export`.
 pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
@@ -32,8 +34,16 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         .flatten()
         .filter(|p| p.as_os_str() != "-")
         .map(datapackage_path);
+    // The channel file is read too: no output may replace it either.
+    let read: Vec<_> = args
+        .input
+        .inputs
+        .iter()
+        .chain(&args.channel)
+        .cloned()
+        .collect();
     refuse_overwriting_inputs(
-        &args.input.inputs,
+        &read,
         &[
             ("--output", args.output.as_deref()),
             ("the Data Package sidecar", datapackage.as_deref()),
@@ -46,7 +56,15 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
     };
     let options = pipeline_options(&args.input, &args.page, cli, false);
     let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
-    let staged = if to_stdout && !args.skip_invalid {
+    // A buffered RSS feed writes nothing before `finish`, which only a complete
+    // run reaches: it needs no staging (see `RssWriter`: it buffers unless the
+    // head's date is fixed, in input order, without a limit).
+    let rss_buffers = channel.as_ref().is_some_and(|c| {
+        args.newest_first
+            || args.limit.is_some()
+            || (args.last_build_date.is_none() && c.last_build_date.is_none())
+    });
+    let staged = if to_stdout && !args.skip_invalid && !rss_buffers {
         Sink::Staged(BufWriter::with_capacity(
             1 << 16,
             tempfile::tempfile().context("cannot create a temporary file to stage the export")?,
@@ -54,14 +72,26 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
     } else {
         Sink::Out(Output::open(args.output.as_deref())?)
     };
+    let target = match &staged {
+        Sink::Staged(_) => Target {
+            name: "standard output".to_owned(),
+            atomic: false,
+            staged: true,
+        },
+        Sink::Out(out) => Target {
+            name: out.describe(),
+            atomic: out.is_atomic(),
+            staged: false,
+        },
+    };
     let mut writer = Writer::new(args, channel.as_ref(), staged)?;
     let color = use_color(cli.color, io::stderr().is_terminal());
     let mut reporter = Reporter::new(io::stderr(), ReportFormat::Text, color, 0);
     let progress = Progress::new(cli, &args.input.inputs);
     let mut summary = Summary::default();
-    let mut written = 0_u64;
+    let mut tally = Tally::default();
 
-    run_pipeline(&args.input.inputs, &options, |event| -> Result<()> {
+    let run = run_pipeline(&args.input.inputs, &options, |event| -> Result<()> {
         match event {
             Event::Opened { input, format } => summary.opened(&input, format),
             Event::Blank(_) => {}
@@ -77,23 +107,37 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
                     // Once strict mode has seen an invalid record nothing will be
                     // written, so the rest is only validated.
                     Some(article) if args.skip_invalid || summary.invalid == 0 => {
-                        writer.write(article)?;
-                        written += 1;
+                        tally.written(&checked, &article.metadata.id);
+                        writer.push(checked).context(OutputFailed)?;
                     }
                     Some(_) => {}
-                    None => progress.suspend_if(true, || reporter.errors(&checked.errors))?,
+                    None => {
+                        tally.skipped(&checked);
+                        progress.suspend_if(true, || reporter.errors(&checked.errors))?;
+                    }
                 }
             }
         }
         Ok(())
-    })?;
+    });
     progress.finish();
+    if let Err(error) = run {
+        return Err(explain(error, &tally, &target));
+    }
 
     let complete = summary.failed_inputs() == 0 && (args.skip_invalid || summary.invalid == 0);
     if complete {
-        writer.finish()?.commit()?;
+        let committed = writer.finish().and_then(Sink::commit);
+        if let Err(error) = committed {
+            return Err(explain(error.context(OutputFailed), &tally, &target));
+        }
         if let (Some(path), Some(csv)) = (&datapackage, &args.output) {
-            write_datapackage(path, csv, args.excel)?;
+            write_datapackage(path, csv, args.excel).with_context(|| {
+                format!(
+                    "the CSV `{}` was written, but not its Data Package sidecar",
+                    csv.display()
+                )
+            })?;
         }
     }
     let _stderr = reporter
@@ -102,10 +146,11 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
     if !cli.quiet {
         #[allow(clippy::print_stderr)]
         if complete {
-            eprintln!(
-                "exported {written} article{}",
-                if written == 1 { "" } else { "s" }
-            );
+            let n = tally.written;
+            eprintln!("exported {n} article{}", if n == 1 { "" } else { "s" });
+            if let Some(line) = tally.skipped_line() {
+                eprintln!("{line}");
+            }
         } else {
             eprintln!(
                 "nothing exported: fix the records above, or pass --skip-invalid to export the valid ones"
@@ -113,6 +158,50 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         }
     }
     outcome(&summary)
+}
+
+/// Where the export goes, for the message of a failed output.
+struct Target {
+    /// `standard output` or the file.
+    name: String,
+    /// A file written atomically: left as it was on failure.
+    atomic: bool,
+    /// Standard output in strict mode: staged in a temporary file first.
+    staged: bool,
+}
+
+/// The error of a run: a failed output says how far it got; others pass as they are.
+fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Error {
+    if is_broken_pipe(&error) || error.downcast_ref::<OutputFailed>().is_none() {
+        return error;
+    }
+    if let Some(Staged::Copy) = error.downcast_ref::<Staged>() {
+        // The staged export was being copied out: standard output got part of it.
+        return tally.output_failed(error, &target.name, false);
+    }
+    if target.staged {
+        let cause = error
+            .chain()
+            .find_map(|e| e.downcast_ref::<io::Error>())
+            .map_or_else(|| format!("{error:#}"), ToString::to_string);
+        return anyhow::anyhow!(
+            "cannot write the temporary file that stages the export: {cause}; nothing was written to standard output"
+        );
+    }
+    tally.output_failed(error, &target.name, target.atomic)
+}
+
+/// Which step of a staged export failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Staged {
+    /// Copying the staged export to standard output.
+    Copy,
+}
+
+impl std::fmt::Display for Staged {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("cannot copy the staged export to standard output")
+    }
 }
 
 /// The channel file with the command-line overrides applied, checked.
@@ -163,8 +252,10 @@ impl Sink {
                     .context("cannot write the staged export")?;
                 file.rewind().context("cannot read the staged export")?;
                 let mut out = Output::open(None)?;
-                io::copy(&mut file, &mut out)?;
-                out.commit()
+                io::copy(&mut file, &mut out)
+                    .map_err(anyhow::Error::from)
+                    .and_then(|_| out.commit())
+                    .context(Staged::Copy)
             }
         }
     }
@@ -193,11 +284,16 @@ impl Write for Sink {
     }
 }
 
+/// How many valid records are rendered as RSS items at a time, in parallel.
+const RSS_CHUNK: usize = 256;
+
 /// One of the three writers.
 enum Writer {
     Csv(CsvWriter<Sink>),
     JsonLd(JsonLdWriter<Sink>),
-    Rss(Box<RssWriter<Sink>>),
+    /// Items are rendered in chunks on all cores (their HTML and escaping
+    /// cost more than the validation), then written in input order.
+    Rss(Box<RssWriter<Sink>>, Vec<Box<Checked>>),
 }
 
 impl Writer {
@@ -227,15 +323,23 @@ impl Writer {
                     newest_first: args.newest_first,
                     limit: args.limit,
                 };
-                Self::Rss(Box::new(
-                    RssWriter::new(sink, channel, &options).context("cannot start the RSS feed")?,
-                ))
+                Self::Rss(
+                    Box::new(
+                        RssWriter::new(sink, channel, &options)
+                            .context("cannot start the RSS feed")?,
+                    ),
+                    Vec::with_capacity(RSS_CHUNK),
+                )
             }
             (ExportFormat::Rss, None) => bail!("the RSS export needs a channel"),
         })
     }
 
-    fn write(&mut self, article: &Article) -> Result<()> {
+    /// Exports one valid record (RSS: once its chunk is full).
+    fn push(&mut self, checked: Box<Checked>) -> Result<()> {
+        let Some(article) = checked.valid_article() else {
+            return Ok(());
+        };
         let id = &article.metadata.id;
         match self {
             Self::Csv(w) => w
@@ -244,9 +348,13 @@ impl Writer {
             Self::JsonLd(w) => w
                 .write_article(article)
                 .with_context(|| format!("cannot export `{id}` as JSON-LD")),
-            Self::Rss(w) => w
-                .write_item(article)
-                .with_context(|| format!("cannot export `{id}` as RSS")),
+            Self::Rss(w, pending) => {
+                pending.push(checked);
+                if pending.len() >= RSS_CHUNK {
+                    write_rss_chunk(w, pending)?;
+                }
+                Ok(())
+            }
         }
     }
 
@@ -254,9 +362,31 @@ impl Writer {
         Ok(match self {
             Self::Csv(w) => w.finish().context("cannot finish the CSV")?,
             Self::JsonLd(w) => w.finish().context("cannot finish the JSON-LD")?,
-            Self::Rss(w) => w.finish().context("cannot finish the RSS feed")?,
+            Self::Rss(mut w, mut pending) => {
+                write_rss_chunk(&mut w, &mut pending)?;
+                w.finish().context("cannot finish the RSS feed")?
+            }
         })
     }
+}
+
+/// Renders the pending records' items on all cores, then writes them in order.
+fn write_rss_chunk(writer: &mut RssWriter<Sink>, pending: &mut Vec<Box<Checked>>) -> Result<()> {
+    let rendered: Vec<_> = pending
+        .par_iter()
+        .filter_map(|checked| checked.valid_article())
+        .map(|article| {
+            render_item(article)
+                .with_context(|| format!("cannot export `{}` as RSS", article.metadata.id))
+        })
+        .collect();
+    pending.clear();
+    for item in rendered {
+        writer
+            .write_rendered(item?)
+            .context("cannot write the RSS feed")?;
+    }
+    Ok(())
 }
 
 /// The Frictionless Data Package describing the CSV, beside it (atomically).

@@ -31,7 +31,7 @@ mod item;
 mod writer;
 
 pub use channel::{Channel, ChannelImage};
-pub use writer::{LastBuild, RssOptions, RssWriter, write_feed};
+pub use writer::{LastBuild, RenderedItem, RssOptions, RssWriter, render_item, write_feed};
 
 pub use crate::date::rfc822;
 

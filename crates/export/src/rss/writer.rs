@@ -4,7 +4,9 @@ use std::borrow::Borrow;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::fmt::Write as _;
-use std::io::Write;
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+use std::os::unix::fs::FileExt;
 
 use articlekit_model::Article;
 use time::OffsetDateTime;
@@ -73,7 +75,30 @@ impl Used {
 struct Entry {
     index: u64,
     facts: Facts,
-    xml: String,
+    xml: Stored,
+}
+
+/// Where a buffered item's XML is.
+#[derive(Debug)]
+enum Stored {
+    /// In memory (the bounded `--limit` heap).
+    Memory(String),
+    /// In the spill file, at this offset and length.
+    Spilled { offset: u64, len: usize },
+}
+
+/// The XML of every buffered item, in input order, in an anonymous
+/// temporary file: memory stays flat however long the feed.
+#[derive(Debug)]
+struct Spill {
+    file: BufWriter<File>,
+    len: u64,
+    /// What the head needs to know of the items: how many, the namespaces
+    /// they use, the latest date.
+    count: u64,
+    uses_dc: bool,
+    uses_media: bool,
+    latest: Option<OffsetDateTime>,
 }
 
 impl Entry {
@@ -101,8 +126,8 @@ impl Ord for Entry {
 
 #[derive(Debug)]
 enum Keep {
-    /// Every item, in input order.
-    All(Vec<Entry>),
+    /// Every item, in input order; the XML in the spill file.
+    All(Vec<Entry>, Spill),
     /// The `limit` newest items, in a min-heap so the oldest kept is on top.
     Newest {
         limit: usize,
@@ -207,7 +232,17 @@ impl<W: Write> RssWriter<W> {
                     limit,
                     heap: BinaryHeap::new(),
                 },
-                None => Keep::All(Vec::new()),
+                None => Keep::All(
+                    Vec::new(),
+                    Spill {
+                        file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+                        len: 0,
+                        count: 0,
+                        uses_dc: false,
+                        uses_media: false,
+                        latest: None,
+                    },
+                ),
             };
             writer.mode = Mode::Buffered {
                 keep,
@@ -228,42 +263,87 @@ impl<W: Write> RssWriter<W> {
     /// RFC 3339 (which validation rules out) or on a write error.
     pub fn write_item(&mut self, article: &Article) -> Result<(), Error> {
         let facts = item::facts(article)?;
+        if let Mode::Buffered {
+            keep: Keep::Newest { limit, heap },
+            ..
+        } = &self.mode
+        {
+            // An item older than every kept one is not even serialised.
+            let older_than_all_kept = heap.len() >= *limit
+                && heap.peek().is_none_or(|Reverse(oldest)| {
+                    (facts.published, Reverse(self.next_index)) <= oldest.key()
+                });
+            if older_than_all_kept {
+                self.next_index += 1;
+                return Ok(());
+            }
+        }
+        self.scratch.clear();
+        item::push_item(&mut self.scratch, article, &facts);
+        let xml = std::mem::take(&mut self.scratch);
+        let xml = self.keep(RenderedItem { facts, xml })?;
+        self.scratch = xml;
+        Ok(())
+    }
+
+    /// Adds an item made by [`render_item`] (which can run on other
+    /// threads): the same as [`RssWriter::write_item`] on its article.
+    pub fn write_rendered(&mut self, item: RenderedItem) -> Result<(), Error> {
+        self.keep(item).map(drop)
+    }
+
+    /// Streams or keeps one item; gives back a buffer for reuse when the
+    /// item was written straight out.
+    fn keep(&mut self, item: RenderedItem) -> Result<String, Error> {
+        let RenderedItem { facts, xml } = item;
         let index = self.next_index;
         self.next_index += 1;
         match &mut self.mode {
             Mode::Streaming => {
-                self.scratch.clear();
-                item::push_item(&mut self.scratch, article, &facts);
-                self.out.write_all(self.scratch.as_bytes())?;
+                self.out.write_all(xml.as_bytes())?;
+                return Ok(xml);
             }
             Mode::Buffered {
-                keep: Keep::All(items),
+                keep: Keep::All(items, spill),
+                newest_first,
                 ..
             } => {
-                let mut xml = String::new();
-                item::push_item(&mut xml, article, &facts);
-                items.push(Entry { index, facts, xml });
+                spill.file.write_all(xml.as_bytes())?;
+                let offset = spill.len;
+                spill.len += xml.len() as u64;
+                spill.count += 1;
+                spill.uses_dc |= facts.uses_dc;
+                spill.uses_media |= facts.uses_media;
+                spill.latest = spill.latest.max(facts.latest);
+                // In input order the spill file is already the feed's items;
+                // only a reordering needs each item's place in it.
+                if *newest_first {
+                    items.push(Entry {
+                        index,
+                        facts,
+                        xml: Stored::Spilled {
+                            offset,
+                            len: xml.len(),
+                        },
+                    });
+                }
+                return Ok(xml);
             }
             Mode::Buffered {
                 keep: Keep::Newest { limit, heap },
                 ..
             } => {
-                let older_than_all_kept = heap.len() >= *limit
-                    && heap.peek().is_none_or(|Reverse(oldest)| {
-                        (facts.published, Reverse(index)) <= oldest.key()
-                    });
-                if !older_than_all_kept {
-                    self.scratch.clear();
-                    item::push_item(&mut self.scratch, article, &facts);
-                    let xml = self.scratch.as_str().to_owned();
-                    heap.push(Reverse(Entry { index, facts, xml }));
-                    if heap.len() > *limit {
-                        heap.pop();
-                    }
+                heap.push(Reverse(Entry {
+                    index,
+                    facts,
+                    xml: Stored::Memory(xml),
+                }));
+                if heap.len() > *limit {
+                    heap.pop();
                 }
             }
         }
-        Ok(())
+        Ok(String::with_capacity(16 * 1024))
     }
 
     /// Writes what is left (in buffered mode: the head and every kept
@@ -275,29 +355,62 @@ impl<W: Write> RssWriter<W> {
             last_build,
         } = std::mem::replace(&mut self.mode, Mode::Streaming)
         {
-            let mut items = match keep {
-                Keep::All(items) => items,
+            match keep {
+                Keep::All(mut items, spill) => {
+                    let any = spill.count > 0;
+                    let used = Used([true, any, spill.uses_dc, spill.uses_media, any]);
+                    self.write_head(used, last_build.or(spill.latest))?;
+                    let mut file = spill
+                        .file
+                        .into_inner()
+                        .map_err(io::IntoInnerError::into_error)?;
+                    if newest_first {
+                        // Stable, so equal dates keep input order.
+                        items.sort_by_key(|e| Reverse(e.facts.published));
+                        self.write_entries(&items, Some(&file))?;
+                    } else {
+                        file.rewind()?;
+                        io::copy(&mut file, &mut self.out)?;
+                    }
+                }
                 Keep::Newest { heap, .. } => {
                     let mut items: Vec<Entry> = heap.into_iter().map(|Reverse(e)| e).collect();
                     items.sort_unstable_by_key(|e| e.index);
-                    items
+                    if newest_first {
+                        items.sort_by_key(|e| Reverse(e.facts.published));
+                    }
+                    let used = Used::of_items(items.iter().map(|e| &e.facts), !items.is_empty());
+                    let last_build =
+                        last_build.or_else(|| items.iter().filter_map(|e| e.facts.latest).max());
+                    self.write_head(used, last_build)?;
+                    self.write_entries(&items, None)?;
                 }
-            };
-            if newest_first {
-                // Stable, so equal dates keep input order.
-                items.sort_by_key(|e| Reverse(e.facts.published));
-            }
-            let used = Used::of_items(items.iter().map(|e| &e.facts), !items.is_empty());
-            let last_build =
-                last_build.or_else(|| items.iter().filter_map(|e| e.facts.latest).max());
-            self.write_head(used, last_build)?;
-            for entry in &items {
-                self.out.write_all(entry.xml.as_bytes())?;
             }
         }
         self.out.write_all(b"  </channel>\n</rss>\n")?;
         self.out.flush()?;
         Ok(self.out)
+    }
+
+    /// Writes buffered items in the given order, reading spilled ones back.
+    fn write_entries(&mut self, items: &[Entry], spill: Option<&File>) -> Result<(), Error> {
+        let mut buffer = Vec::new();
+        for entry in items {
+            match (&entry.xml, spill) {
+                (Stored::Memory(xml), _) => self.out.write_all(xml.as_bytes())?,
+                (Stored::Spilled { offset, len }, Some(file)) => {
+                    buffer.resize(*len, 0);
+                    file.read_exact_at(&mut buffer, *offset)?;
+                    self.out.write_all(&buffer)?;
+                }
+                (Stored::Spilled { .. }, None) => {
+                    return Err(Error::Io(io::Error::other(
+                        "a spilled RSS item has no spill file",
+                    )));
+                }
+            }
+        }
+        Ok(())
     }
 
     fn write_head(&mut self, used: Used, last_build: Option<OffsetDateTime>) -> Result<(), Error> {
@@ -357,6 +470,23 @@ impl<W: Write> RssWriter<W> {
         self.out.write_all(out.as_bytes())?;
         Ok(())
     }
+}
+
+/// One article's `<item>`, rendered apart from the writer so that a batch
+/// can be rendered on all cores and written in order with
+/// [`RssWriter::write_rendered`].
+#[derive(Debug)]
+pub struct RenderedItem {
+    facts: Facts,
+    xml: String,
+}
+
+/// Renders one article's `<item>`; fails only on a date that is not RFC 3339.
+pub fn render_item(article: &Article) -> Result<RenderedItem, Error> {
+    let facts = item::facts(article)?;
+    let mut xml = String::with_capacity(8 * 1024);
+    item::push_item(&mut xml, article, &facts);
+    Ok(RenderedItem { facts, xml })
 }
 
 /// Writes a whole feed: [`RssWriter::new`], every article, [`RssWriter::finish`].
