@@ -119,6 +119,7 @@ pub struct ValidateArgs {
 
 /// `articlekit export`
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // command-line switches
 pub struct ExportArgs {
     /// Output format.
     #[arg(long, value_enum)]

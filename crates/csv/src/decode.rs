@@ -25,7 +25,7 @@ impl Header {
             let name = std::str::from_utf8(field)
                 .map_err(|_| (None, "the header row is not valid UTF-8".to_owned()))?;
             let name = name.strip_prefix('\u{FEFF}').unwrap_or(name);
-            let index = index_of(name).ok_or_else(|| (Some(name.to_owned()), unknown(name)))?;
+            let index = index_of(name).ok_or_else(|| (Some(shortened(name)), unknown(name)))?;
             if std::mem::replace(&mut seen[index], true) {
                 return Err((
                     Some(name.to_owned()),
@@ -54,6 +54,21 @@ impl Header {
         self.columns.get(field).map(|&i| COLUMNS[i])
     }
 
+    /// At least as many JSON values as the row would become, counted
+    /// without building them: a line per bullet, and the values of each
+    /// JSON list cell (its `,`, `[` and `{` outside strings, plus one).
+    pub(crate) fn values_at_most(&self, record: &ByteRecord) -> u64 {
+        let mut values = 4;
+        for (&index, field) in self.columns.iter().zip(record) {
+            values += match SPEC[index].kind {
+                Kind::Bullets => memchr::memchr_iter(b'\n', field).count() as u64 + 2,
+                Kind::JsonList => json_values_at_most(field),
+                _ => 1,
+            };
+        }
+        values
+    }
+
     /// Decodes one row (already checked to have [`len`](Self::len) fields).
     pub(crate) fn decode_row(&self, record: &ByteRecord, excel: bool) -> Result<Value, Problem> {
         let mut cells: [Option<&str>; COLUMNS.len()] = [None; COLUMNS.len()];
@@ -80,9 +95,21 @@ fn unknown(name: &str) -> String {
         ""
     };
     format!(
-        "unknown column `{name}`{hint}; the columns are {}",
+        "unknown column `{}`{hint}; the columns are {}",
+        shortened(name),
         COLUMNS.join(", ")
     )
+}
+
+/// A header cell as quoted in a message: at most 60 characters (a file that
+/// is not CSV at all can have a "header" megabytes long).
+fn shortened(name: &str) -> String {
+    let mut chars = name.chars();
+    let mut out: String = chars.by_ref().take(60).collect();
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// Builds the record from its cells (in [`COLUMNS`] order) in canonical
@@ -125,6 +152,23 @@ fn build(cells: &[Option<&str>]) -> Result<Value, Problem> {
     record.insert("metadata".to_owned(), Value::Object(metadata));
     record.append(&mut root);
     Ok(Value::Object(record))
+}
+
+/// An upper bound of the values in a JSON text: every value but the first
+/// of an array or object follows a `,`, and containers add one each.
+fn json_values_at_most(text: &[u8]) -> u64 {
+    let (mut count, mut in_string, mut escape) = (1u64, false, false);
+    for &b in text {
+        match (in_string, escape, b) {
+            (true, true, _) => escape = false,
+            (true, false, b'\\') => escape = true,
+            (true, false, b'"') => in_string = false,
+            (false, _, b'"') => in_string = true,
+            (false, _, b',' | b'[' | b'{') => count += 1,
+            _ => {}
+        }
+    }
+    count
 }
 
 fn json_list(cell: &str) -> Result<Vec<Value>, String> {
@@ -177,6 +221,26 @@ mod tests {
                    "summary": "Tóm tắt", "bullets": ["x", "y"], "discussion_count": 3})
             .to_string()
         );
+    }
+
+    #[test]
+    fn values_are_counted_without_building_them() {
+        let h = header(&[
+            "metadata.id",
+            "metadata.title",
+            "metadata.language",
+            "metadata.tags",
+            "summary",
+            "bullets",
+            "discussion_count",
+        ])
+        .unwrap();
+        let tags = r#"["x,y", "z", {"k": [1, 2]}]"#;
+        let row = ByteRecord::from(vec!["a", "T", "vi", tags, "S", "b1\nb2\nb3", "1"]);
+        // 15 values: the record, metadata, id, title, language, tags and its
+        // 6, summary, bullets and its 3, the count.
+        let bound = h.values_at_most(&row);
+        assert!((15..=25).contains(&bound), "{bound}");
     }
 
     #[test]

@@ -53,4 +53,7 @@ pub struct CsvRowError {
     pub message: String,
     /// The row's bytes exactly as in the file (see [`crate::CsvRecord::raw`]).
     pub raw: Vec<u8>,
+    /// The row is over the size limit, or runs past it without ending
+    /// (see [`crate::CsvReader::max_record_bytes`]).
+    pub oversize: bool,
 }

@@ -181,6 +181,7 @@ impl<R: Read> CsvReader<R> {
                     column,
                     message: format!("bad header: {message}"),
                     raw: self.header_raw.clone(),
+                    oversize: false,
                 })),
             };
         }
@@ -192,6 +193,7 @@ impl<R: Read> CsvReader<R> {
                 column,
                 message,
                 raw,
+                oversize: false,
             }))
         };
         let Some(header) = &self.header else {
@@ -202,11 +204,13 @@ impl<R: Read> CsvReader<R> {
             );
         };
         if let Some(limit) = self.limit.filter(|&limit| raw.len() as u64 > limit) {
-            return error(
-                None,
-                format!("the row is {} bytes, over the limit of {limit}", raw.len()),
-                raw,
-            );
+            let message = format!("the row is {} bytes, over the limit of {limit}", raw.len());
+            return error(None, message, raw).map(|e| {
+                e.map_err(|e| CsvRowError {
+                    oversize: true,
+                    ..e
+                })
+            });
         }
         if let Some(field) = unclosed {
             let column = header.name(field).map(str::to_owned);
@@ -215,6 +219,23 @@ impl<R: Read> CsvReader<R> {
                 "unclosed quote: the cell runs to the end of the file".to_owned(),
                 raw,
             );
+        }
+        // However the row spends its bytes (a million one-letter bullets),
+        // what it becomes stays within a few times the size limit.
+        if let Some(limit) = self.limit {
+            let most = max_values(limit);
+            let values = header.values_at_most(&p.record);
+            if values > most {
+                let message = format!(
+                    "the row holds about {values} JSON values, over the limit of {most} (one per 32 bytes of the size limit)"
+                );
+                return error(None, message, raw).map(|e| {
+                    e.map_err(|e| CsvRowError {
+                        oversize: true,
+                        ..e
+                    })
+                });
+            }
         }
         if p.record.len() != header.len() {
             let message = format!(
@@ -308,8 +329,15 @@ impl<R: Read> CsvReader<R> {
             column: None,
             message,
             raw: Vec::new(),
+            oversize: self.csv.get_ref().overflowed,
         }
     }
+}
+
+/// The most JSON values a row of at most `limit` bytes may become: one per
+/// 32 bytes, and at least 100,000 (as for NDJSON and JSON records).
+fn max_values(limit: u64) -> u64 {
+    (limit / 32).max(100_000)
 }
 
 /// The field index of a quoted field still open at the end of `raw` (one

@@ -23,7 +23,8 @@ impl<R: Read> CsvRows<R> {
     /// A reader of `input` (its name in reports) that refuses rows over `max_record_bytes`.
     pub fn new(reader: R, input: Arc<str>, max_record_bytes: u64) -> Self {
         Self {
-            rows: CsvReader::new(reader),
+            // The limit also bounds the memory of a row that never ends (an unclosed quote).
+            rows: CsvReader::new(reader).max_record_bytes(max_record_bytes),
             input,
             max_record_bytes,
             done: false,
@@ -37,14 +38,31 @@ impl<R: Read> CsvRows<R> {
             column,
             message,
             raw,
+            oversize,
         } = error;
+        let (kind, raw, message) = match (oversize, raw.len() as u64) {
+            (false, _) => (ReadErrorKind::Parse, Raw::Bytes(raw), message),
+            // A row that never ends: the reader's own message says where reading stopped.
+            (true, 0) => (ReadErrorKind::Size, Raw::Omitted { len: 0 }, message),
+            (true, len) if len <= self.max_record_bytes => {
+                (ReadErrorKind::Size, Raw::Omitted { len }, message)
+            }
+            (true, len) => (
+                ReadErrorKind::Size,
+                Raw::Omitted { len },
+                format!(
+                    "the row is {len} bytes long, over the limit of {} bytes (--max-record-bytes)",
+                    self.max_record_bytes
+                ),
+            ),
+        };
         let error = ReadError {
-            kind: ReadErrorKind::Parse,
+            kind,
             line,
             column: column.map(Column::Name),
             message,
         };
-        self.record(row, line, Raw::Bytes(raw), Body::Error(error))
+        self.record(row, line, raw, Body::Error(error))
     }
 
     fn record(&self, index: u64, line: u64, raw: Raw, body: Body) -> Record {
@@ -172,6 +190,43 @@ mod tests {
             matches!(&got[..], [Err(InputError::Header { line: 1, .. })]),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_row_that_never_ends_stops_the_input_in_bounded_memory() {
+        let header =
+            "metadata.id,metadata.title,metadata.language,summary,bullets,discussion_count\r\n";
+        let mut text = format!("{header}c-1,T,vi,S,B,1\r\nc-2,\"").into_bytes();
+        text.resize(8 << 20, b'x');
+        let got = records(std::str::from_utf8(&text).expect("utf8"));
+        assert_eq!(got.len(), 2, "{got:?}");
+        let second = got[1].as_ref().expect("a row error");
+        assert_eq!((second.index, second.line), (2, 3));
+        assert!(
+            matches!(&second.body, Body::Error(e) if e.message.contains("runs past the limit of 1048576 bytes")),
+            "{:?}",
+            second.body
+        );
+    }
+
+    #[test]
+    fn a_row_of_too_many_values_is_a_size_error() {
+        let header =
+            "metadata.id,metadata.title,metadata.language,summary,bullets,discussion_count\r\n";
+        let bullets = "a\n".repeat(150_000);
+        let text = format!("{header}c-1,T,vi,S,\"{bullets}\",1\r\nc-2,T,vi,S,B,1\r\n");
+        let got = records(&text);
+        assert_eq!(got.len(), 2);
+        let first = got[0].as_ref().expect("a row error");
+        assert!(
+            matches!(&first.body, Body::Error(e) if e.kind == ReadErrorKind::Size && e.message.contains("JSON values")),
+            "{:?}",
+            first.body
+        );
+        assert!(matches!(
+            got[1].as_ref().map(|r| &r.body),
+            Ok(Body::Value { .. })
+        ));
     }
 
     #[test]

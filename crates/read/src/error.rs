@@ -40,6 +40,19 @@ pub enum InputError {
         /// What is wrong with it.
         message: String,
     },
+    /// The input is not UTF-8 but UTF-16 or UTF-32 (told by its byte order
+    /// mark or its zero bytes); none of it is read.
+    #[error(
+        "`{input}` is {encoding}, not UTF-8: convert it first (for example `iconv -f {iconv} -t UTF-8`)"
+    )]
+    Encoding {
+        /// Name of the input.
+        input: Arc<str>,
+        /// What it is, e.g. `UTF-16 (little-endian, byte order mark FF FE)`.
+        encoding: &'static str,
+        /// Its name for `iconv`.
+        iconv: &'static str,
+    },
     /// Reading failed part way.
     #[error("cannot read `{input}` at line {line}: {source}")]
     Read {
@@ -61,6 +74,7 @@ impl InputError {
             | Self::Directory { input }
             | Self::UnknownFormat { input }
             | Self::Header { input, .. }
+            | Self::Encoding { input, .. }
             | Self::Read { input, .. } => input,
         }
     }
@@ -69,15 +83,17 @@ impl InputError {
     pub fn line(&self) -> Option<u64> {
         match self {
             Self::Read { line, .. } | Self::Header { line, .. } => Some(*line),
+            Self::Encoding { .. } => Some(1),
             _ => None,
         }
     }
 
     /// The keyword of the error in reports: `parse` for a bad CSV header,
-    /// `io` for everything else.
+    /// `utf8` for an input in another encoding, `io` for everything else.
     pub fn keyword(&self) -> &'static str {
         match self {
             Self::Header { .. } => "parse",
+            Self::Encoding { .. } => "utf8",
             _ => "io",
         }
     }

@@ -41,7 +41,9 @@ pub use csv::CsvRows;
 pub use error::InputError;
 pub use format::Format;
 pub use json::JsonReader;
-pub use locate::{Target, line_column, locate, position_in};
+pub use locate::{
+    Target, key_offsets, line_column, locate, locate_all, pointer_at, position_in, positions_in,
+};
 pub use ndjson::NdjsonReader;
 pub use page::PageReader;
 pub use record::{

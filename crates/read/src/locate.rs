@@ -4,6 +4,9 @@
 //! record instead of making every record carry a position map. The scan is
 //! iterative (no recursion) and stops at the first malformed byte.
 
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
 use crate::json::count_chars;
 
 /// What to point at.
@@ -64,6 +67,255 @@ pub fn locate(text: &[u8], pointer: &str, target: Target) -> Option<usize> {
         }
     }
     Some(pos)
+}
+
+/// Byte offsets of many pointers' values (or keys) in `text` at once, in
+/// the order asked: what [`locate`] gives for each, in one pass over the
+/// text whatever the number of pointers (a record with a million errors is
+/// located in linear time, not quadratic).
+///
+/// ```
+/// use articlekit_read::{Target, locate_all};
+/// let text = br#"{"a": [10, 20], "b": {"c": 1}}"#;
+/// let asked = [("/a/1", Target::Value), ("/b/c", Target::Key), ("/x", Target::Value), ("", Target::Value)];
+/// assert_eq!(locate_all(text, &asked), [Some(11), Some(22), None, Some(0)]);
+/// ```
+pub fn locate_all(text: &[u8], pointers: &[(&str, Target)]) -> Vec<Option<usize>> {
+    // A few pointers: a direct scan for each is cheaper than indexing them.
+    if pointers.len() <= FEW {
+        return pointers
+            .iter()
+            .map(|&(pointer, target)| locate(text, pointer, target))
+            .collect();
+    }
+    let mut wanted: HashMap<&str, Vec<(usize, Target)>> = HashMap::with_capacity(pointers.len());
+    for (i, &(pointer, target)) in pointers.iter().enumerate() {
+        wanted.entry(pointer).or_default().push((i, target));
+    }
+    let mut found = vec![None; pointers.len()];
+    walk(text, |pointer, key, value| {
+        if let Some(requests) = wanted.get(pointer) {
+            for &(i, target) in requests {
+                // A later duplicate key wins, as with `locate`; an element
+                // or the root has no key and is its own.
+                found[i] = match target {
+                    Target::Key => key.or(Some(value)),
+                    Target::Value => Some(value),
+                };
+            }
+        }
+    });
+    found
+}
+
+/// The pointer of what is at byte `offset` of the JSON `text`: the member
+/// whose key starts there, else the last value that starts at or before it
+/// (the value the offset is in, or an ancestor). For saying which field a
+/// fault found while parsing (a number out of range, a bad escape, a
+/// repeated key) belongs to. Returns `""` (the record) when nothing better
+/// is known.
+///
+/// ```
+/// use articlekit_read::pointer_at;
+/// let text = br#"{"a": [1, 2], "b": {"c": 1e400, "c": 2}}"#;
+/// assert_eq!(pointer_at(text, 10), "/a/1");
+/// assert_eq!(pointer_at(text, 25), "/b/c");
+/// assert_eq!(pointer_at(text, 32), "/b/c");
+/// assert_eq!(pointer_at(text, 0), "");
+/// ```
+pub fn pointer_at(text: &[u8], offset: usize) -> String {
+    let mut key_match = None;
+    let mut last = String::new();
+    walk(text, |pointer, key, value| {
+        if key == Some(offset) && key_match.is_none() {
+            key_match = Some(pointer.to_owned());
+        }
+        if value <= offset {
+            pointer.clone_into(&mut last);
+        }
+    });
+    key_match.unwrap_or(last)
+}
+
+/// The offsets of every key of the member at `pointer` in the JSON `text`,
+/// in order: more than one when the key is repeated in its object.
+///
+/// ```
+/// use articlekit_read::key_offsets;
+/// let text = br#"{"a": {"b": 1, "c": 2, "b": 3}}"#;
+/// assert_eq!(key_offsets(text, "/a/b"), [7, 23]);
+/// assert!(key_offsets(text, "/a/x").is_empty());
+/// ```
+pub fn key_offsets(text: &[u8], pointer: &str) -> Vec<usize> {
+    let mut keys = Vec::new();
+    walk(text, |at, key, _| {
+        if let Some(key) = key.filter(|_| at == pointer) {
+            keys.push(key);
+        }
+    });
+    keys
+}
+
+/// Up to this many pointers are located one by one.
+const FEW: usize = 8;
+
+/// One level of the walk.
+enum Frame {
+    /// An object; `len` is the length of its pointer.
+    Object { len: usize },
+    /// An array and the index of its next element.
+    Array { len: usize, next: usize },
+}
+
+/// Calls `visit(pointer, key offset, value offset)` for every value of the
+/// JSON `text`, iteratively. Stops quietly at the first malformed byte.
+fn walk(text: &[u8], mut visit: impl FnMut(&str, Option<usize>, usize)) {
+    let mut pointer = String::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut pos = skip_ws(text, 0);
+    let mut key: Option<usize> = None;
+    loop {
+        // `pos` is at a value whose pointer is `pointer`.
+        if pos >= text.len() {
+            return;
+        }
+        visit(&pointer, key.take(), pos);
+        match text[pos] {
+            b'{' => {
+                pos = skip_ws(text, pos + 1);
+                if text.get(pos) == Some(&b'}') {
+                    pos += 1;
+                } else {
+                    stack.push(Frame::Object { len: pointer.len() });
+                    match member_key(text, pos, &mut pointer) {
+                        Some((at, value)) => {
+                            key = Some(at);
+                            pos = value;
+                            continue;
+                        }
+                        None => return,
+                    }
+                }
+            }
+            b'[' => {
+                pos = skip_ws(text, pos + 1);
+                if text.get(pos) == Some(&b']') {
+                    pos += 1;
+                } else {
+                    stack.push(Frame::Array {
+                        len: pointer.len(),
+                        next: 1,
+                    });
+                    pointer.push_str("/0");
+                    continue;
+                }
+            }
+            _ => match skip_value(text, pos) {
+                Some(end) => pos = end,
+                None => return,
+            },
+        }
+        // After a value: close containers, or go on to the next member or element.
+        loop {
+            pos = skip_ws(text, pos);
+            let Some(frame) = stack.last_mut() else {
+                return;
+            };
+            let (len, close) = match frame {
+                Frame::Object { len } => (*len, b'}'),
+                Frame::Array { len, .. } => (*len, b']'),
+            };
+            pointer.truncate(len);
+            match text.get(pos) {
+                Some(&b) if b == close => {
+                    stack.pop();
+                    pos += 1;
+                }
+                Some(b',') => {
+                    pos = skip_ws(text, pos + 1);
+                    match frame {
+                        Frame::Object { .. } => match member_key(text, pos, &mut pointer) {
+                            Some((at, value)) => {
+                                key = Some(at);
+                                pos = value;
+                            }
+                            None => return,
+                        },
+                        Frame::Array { next, .. } => {
+                            let _ = write!(pointer, "/{next}");
+                            *next += 1;
+                        }
+                    }
+                    break;
+                }
+                _ => return,
+            }
+        }
+    }
+}
+
+/// Reads the member key at `pos`, appends it to `pointer` (escaped), and
+/// returns the key's offset and its value's.
+fn member_key(text: &[u8], pos: usize, pointer: &mut String) -> Option<(usize, usize)> {
+    if text.get(pos) != Some(&b'"') {
+        return None;
+    }
+    let end = skip_string(text, pos)?;
+    let quoted = &text[pos..end];
+    let inner = &quoted[1..quoted.len() - 1];
+    let name = if memchr::memchr(b'\\', inner).is_none() {
+        std::borrow::Cow::Borrowed(std::str::from_utf8(inner).ok()?)
+    } else {
+        std::borrow::Cow::Owned(serde_json::from_slice::<String>(quoted).ok()?)
+    };
+    pointer.push('/');
+    for c in name.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+    let colon = skip_ws(text, end);
+    if text.get(colon) != Some(&b':') {
+        return None;
+    }
+    Some((pos, skip_ws(text, colon + 1)))
+}
+
+/// Line and column (as [`position_in`] gives them) of many byte offsets of
+/// `text`, in the order asked, in one pass.
+///
+/// ```
+/// use articlekit_read::{position_in, positions_in};
+/// let text = "{\n  \"é\": [1,\n 2]}".as_bytes();
+/// let offsets = [15, 0, 10];
+/// let expected: Vec<_> = offsets.iter().map(|&o| position_in(text, o, (5, 3))).collect();
+/// assert_eq!(positions_in(text, &offsets, (5, 3)), expected);
+/// ```
+pub fn positions_in(text: &[u8], offsets: &[usize], start: (u64, u64)) -> Vec<(u64, u64)> {
+    let mut order: Vec<usize> = (0..offsets.len()).collect();
+    order.sort_unstable_by_key(|&i| offsets[i]);
+    let mut out = vec![(0, 0); offsets.len()];
+    // At offset `done`: the relative line (0-based) and the characters before it on that line.
+    let (mut line, mut chars, mut done) = (0u64, 0u64, 0usize);
+    for i in order {
+        let offset = offsets[i].min(text.len());
+        let span = &text[done..offset];
+        match memchr::memrchr(b'\n', span) {
+            Some(last) => {
+                line += memchr::memchr_iter(b'\n', span).count() as u64;
+                chars = count_chars(&span[last + 1..]);
+            }
+            None => chars += count_chars(span),
+        }
+        done = offset;
+        out[i] = match line {
+            0 => (start.0, start.1 + chars),
+            n => (start.0 + n, chars + 1),
+        };
+    }
+    out
 }
 
 /// Line (0-based, relative to the text) and column (1-based, in characters)
@@ -224,6 +476,86 @@ mod tests {
             at(r#"{"a": 1, "a": 2}"#, "/a", Target::Value),
             Some((0, 15))
         );
+    }
+
+    #[test]
+    fn locating_all_at_once_agrees_with_one_by_one() {
+        let texts = [
+            "{\n  \"a\": [1, {\"b\": \"é\\\"}\"}, [], {}],\n  \"a\\u002fb\": {\"t~e\": [[2], 3]},\n  \"d\": 1, \"d\": {\"x\": null}\n}",
+            r#"[{"k": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]}, "s", true]"#,
+            "  \"just a string\"  ",
+        ];
+        let pointers = [
+            "",
+            "/a",
+            "/a/0",
+            "/a/1",
+            "/a/1/b",
+            "/a/2",
+            "/a/3",
+            "/a/4",
+            "/a~1b",
+            "/a~1b/t~0e",
+            "/a~1b/t~0e/0/0",
+            "/a~1b/t~0e/1",
+            "/d",
+            "/d/x",
+            "/0/k/11",
+            "/0/k/12",
+            "/1",
+            "/2",
+            "/a/2/b",
+            "/x",
+        ];
+        for text in texts {
+            let mut asked = Vec::new();
+            for pointer in pointers {
+                asked.push((pointer, Target::Value));
+                asked.push((pointer, Target::Key));
+            }
+            let expected: Vec<Option<usize>> = asked
+                .iter()
+                .map(|&(p, t)| locate(text.as_bytes(), p, t))
+                .collect();
+            assert_eq!(locate_all(text.as_bytes(), &asked), expected, "{text}");
+            let offsets: Vec<usize> = expected.iter().flatten().copied().collect();
+            let one_by_one: Vec<(u64, u64)> = offsets
+                .iter()
+                .map(|&o| position_in(text.as_bytes(), o, (3, 7)))
+                .collect();
+            assert_eq!(positions_in(text.as_bytes(), &offsets, (3, 7)), one_by_one);
+        }
+        // Malformed text (never located: it does not parse) ends the walk quietly.
+        let asked: Vec<(&str, Target)> = pointers.iter().map(|&p| (p, Target::Value)).collect();
+        let found = locate_all(br#"{"a": [1, 2, {"b": "unterminated"#, &asked);
+        assert_eq!(
+            found[pointers.iter().position(|&p| p == "/a/1").unwrap_or(0)],
+            Some(10)
+        );
+    }
+
+    #[test]
+    fn many_pointers_take_one_pass() {
+        let n = 200_000;
+        let mut text = String::from("{\"bullets\": [");
+        for i in 0..n {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            text.push_str("\"\\u0007\"");
+        }
+        text.push_str("]}");
+        let pointers: Vec<String> = (0..n).map(|i| format!("/bullets/{i}")).collect();
+        let asked: Vec<(&str, Target)> = pointers
+            .iter()
+            .map(|p| (p.as_str(), Target::Value))
+            .collect();
+        let found = locate_all(text.as_bytes(), &asked);
+        assert_eq!(found[0], Some(13));
+        assert_eq!(found[n - 1], Some(13 + (n - 1) * 10));
+        let offsets: Vec<usize> = found.iter().flatten().rev().copied().collect();
+        let at = positions_in(text.as_bytes(), &offsets, (1, 1));
+        assert_eq!(at[0], (1, 14 + (n as u64 - 1) * 10));
     }
 
     #[test]

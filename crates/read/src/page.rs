@@ -67,14 +67,27 @@ impl<R: Read> PageReader<R> {
                 Body::Error(error),
             ));
         }
+        // A page's lines take a few hundred bytes each once imported: a
+        // page of millions of one-letter lines is refused before it is.
+        let lines = memchr::memchr_iter(b'\n', &bytes).count() as u64 + 1;
+        let most = max_lines(self.max_record_bytes);
+        if lines > most {
+            let message = format!(
+                "the page has {lines} lines, over the limit of {most} (one per 64 bytes of --max-record-bytes)"
+            );
+            let error = ReadError {
+                kind: ReadErrorKind::Size,
+                line: 1,
+                column: Some(Column::Char(1)),
+                message,
+            };
+            return Ok(record(Raw::Bytes(bytes), Body::Error(error)));
+        }
         let body = match parse_page(&bytes, &self.options) {
             Ok(page) => match serde_json::to_value(&page.article) {
                 Ok(value) => Body::Value {
                     value,
-                    locations: Locations::Lines {
-                        line: 1,
-                        lines: page.lines,
-                    },
+                    locations: Locations::lines(1, page.lines),
                 },
                 Err(e) => Body::Error(ReadError {
                     kind: ReadErrorKind::Parse,
@@ -96,6 +109,12 @@ impl<R: Read> PageReader<R> {
         };
         Ok(record(Raw::Bytes(bytes), body))
     }
+}
+
+/// The most lines a page of at most `max_record_bytes` may have: one per
+/// 64 bytes, and at least 10,000.
+fn max_lines(max_record_bytes: u64) -> u64 {
+    (max_record_bytes / 64).max(10_000)
 }
 
 impl<R: Read> Iterator for PageReader<R> {
@@ -149,5 +168,12 @@ mod tests {
         );
         let record = read(PAGE.as_bytes(), 10);
         assert!(matches!(&record.body, Body::Error(e) if e.kind == ReadErrorKind::Size));
+        let many = format!("Tiêu đề\n\n{}", "• a\n".repeat(20_000));
+        let record = read(many.as_bytes(), 1 << 20);
+        assert!(
+            matches!(&record.body, Body::Error(e) if e.kind == ReadErrorKind::Size && e.message.starts_with("the page has 20003 lines")),
+            "{:?}",
+            record.body
+        );
     }
 }

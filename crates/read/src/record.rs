@@ -109,12 +109,20 @@ pub enum Locations {
     Lines {
         /// 1-based line of the record itself.
         line: u64,
-        /// `(pointer, line)` pairs.
+        /// `(pointer, line)` pairs, sorted by pointer (see [`Locations::lines`]).
         lines: Vec<(String, u64)>,
     },
 }
 
 impl Locations {
+    /// The line of each pointer of a record that starts at `line`: sorted
+    /// by pointer (stably: the first of equal pointers counts), so that
+    /// each lookup is a binary search however many lines there are.
+    pub fn lines(line: u64, mut lines: Vec<(String, u64)>) -> Self {
+        lines.sort_by(|a, b| a.0.cmp(&b.0));
+        Self::Lines { line, lines }
+    }
+
     /// Line and column of the value at `pointer`.
     pub fn position(&self, pointer: &str) -> (u64, Option<Column>) {
         match self {
@@ -123,8 +131,10 @@ impl Locations {
                 (*line, column.map(|c| Column::Name(c.to_owned())))
             }
             Self::Lines { line, lines } => {
-                let found = ancestors(pointer)
-                    .find_map(|p| lines.iter().find(|(q, _)| q == p).map(|(_, l)| *l));
+                let found = ancestors(pointer).find_map(|p| {
+                    let at = lines.partition_point(|(q, _)| q.as_str() < p);
+                    lines.get(at).filter(|(q, _)| q == p).map(|(_, l)| *l)
+                });
                 (found.unwrap_or(*line), Some(Column::Char(1)))
             }
         }
@@ -309,14 +319,15 @@ mod tests {
 
     #[test]
     fn lines_take_the_nearest_listed_ancestor() {
-        let loc = Locations::Lines {
-            line: 1,
-            lines: vec![
-                ("/bullets".into(), 3),
-                ("/bullets/1".into(), 4),
+        let loc = Locations::lines(
+            1,
+            vec![
                 ("/summary".into(), 6),
+                ("/bullets/1".into(), 4),
+                ("/bullets".into(), 3),
+                ("/summary".into(), 7),
             ],
-        };
+        );
         assert_eq!(loc.position("/bullets/1").0, 4);
         assert_eq!(loc.position("/bullets/2").0, 3);
         assert_eq!(loc.position("/summary").0, 6);

@@ -60,6 +60,8 @@ enum Inner {
     Json(JsonReader<Box<dyn BufRead>>),
     Csv(Box<CsvRows<Box<dyn Read>>>),
     Page(PageReader<Box<dyn Read>>),
+    /// The input cannot be read at all; the error is yielded once.
+    Failed(Option<InputError>),
 }
 
 impl std::fmt::Debug for Inner {
@@ -69,6 +71,7 @@ impl std::fmt::Debug for Inner {
             Self::Json(_) => "Json",
             Self::Csv(_) => "Csv",
             Self::Page(_) => "Page",
+            Self::Failed(_) => "Failed",
         })
     }
 }
@@ -94,6 +97,7 @@ impl Iterator for Reader {
             Inner::Json(r) => r.next(),
             Inner::Csv(r) => r.next(),
             Inner::Page(r) => r.next(),
+            Inner::Failed(e) => e.take().map(Err),
         }
     }
 }
@@ -137,6 +141,11 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<Reader, InputError> {
 }
 
 /// Reads records of `format` from any byte source named `input`.
+///
+/// An input that is UTF-16 or UTF-32 rather than UTF-8 (a byte order mark
+/// `FF FE`, `FE FF`, `00 00 FE FF`, or zero bytes between its first
+/// characters) yields one [`InputError::Encoding`] and nothing else: read
+/// line by line it would only give one garbled error per line.
 pub fn from_reader(
     source: Box<dyn Read>,
     input: Arc<str>,
@@ -144,33 +153,74 @@ pub fn from_reader(
     options: &ReadOptions,
 ) -> Reader {
     let max = options.max_record_bytes;
-    let inner = match format {
-        Format::Ndjson => {
-            let buffered: Box<dyn BufRead> = Box::new(BufReader::with_capacity(BUFFER, source));
-            Inner::Ndjson(NdjsonReader::new(
-                buffered,
+    let mut buffered = BufReader::with_capacity(BUFFER, source);
+    let inner = match sniff(&mut buffered) {
+        Err(source) => Inner::Failed(Some(InputError::Read {
+            input: input.clone(),
+            line: 1,
+            source,
+        })),
+        Ok(Some((encoding, iconv))) => Inner::Failed(Some(InputError::Encoding {
+            input: input.clone(),
+            encoding,
+            iconv,
+        })),
+        Ok(None) => match format {
+            Format::Ndjson => Inner::Ndjson(NdjsonReader::new(
+                Box::new(buffered),
                 input.clone(),
                 max,
                 options.keep_oversize,
-            ))
-        }
-        Format::Json => {
-            let buffered: Box<dyn BufRead> = Box::new(BufReader::with_capacity(BUFFER, source));
-            Inner::Json(JsonReader::new(buffered, input.clone(), max))
-        }
-        Format::Csv => Inner::Csv(Box::new(CsvRows::new(source, input.clone(), max))),
-        Format::Page => Inner::Page(PageReader::new(
-            source,
-            input.clone(),
-            max,
-            options.page.clone(),
-        )),
+            )),
+            Format::Json => Inner::Json(JsonReader::new(Box::new(buffered), input.clone(), max)),
+            Format::Csv => Inner::Csv(Box::new(CsvRows::new(
+                Box::new(buffered),
+                input.clone(),
+                max,
+            ))),
+            Format::Page => Inner::Page(PageReader::new(
+                Box::new(buffered),
+                input.clone(),
+                max,
+                options.page.clone(),
+            )),
+        },
     };
     Reader {
         input,
         format,
         inner,
     }
+}
+
+/// The encoding of an input that starts like UTF-16 or UTF-32, as
+/// `(description, iconv name)`; `None` for anything else (UTF-8 included).
+fn sniff(reader: &mut impl BufRead) -> io::Result<Option<(&'static str, &'static str)>> {
+    let head = loop {
+        match reader.fill_buf() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+            Ok(head) => break head,
+        }
+    };
+    Ok(match head {
+        [0, 0, 0xFE, 0xFF, ..] => {
+            Some(("UTF-32 (big-endian, byte order mark 00 00 FE FF)", "UTF-32"))
+        }
+        [0xFF, 0xFE, 0, 0, ..] => Some((
+            "UTF-32 (little-endian, byte order mark FF FE 00 00)",
+            "UTF-32",
+        )),
+        [0xFF, 0xFE, ..] => Some(("UTF-16 (little-endian, byte order mark FF FE)", "UTF-16")),
+        [0xFE, 0xFF, ..] => Some(("UTF-16 (big-endian, byte order mark FE FF)", "UTF-16")),
+        [a, 0, b, 0, ..] if *a != 0 && *b != 0 => {
+            Some(("UTF-16 little-endian (no byte order mark)", "UTF-16LE"))
+        }
+        [0, a, 0, b, ..] if *a != 0 && *b != 0 => {
+            Some(("UTF-16 big-endian (no byte order mark)", "UTF-16BE"))
+        }
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -205,5 +255,47 @@ mod tests {
         let reader = open(&odd, &forced).expect("opens with --from");
         assert_eq!(reader.format(), Format::Ndjson);
         assert_eq!(reader.count(), 1);
+    }
+
+    #[test]
+    fn utf16_and_utf32_inputs_are_refused_whole() {
+        let line = "{\"a\": 1}\n{\"b\": 2}\n";
+        let le: Vec<u8> = line.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = line.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let cases: [(Vec<u8>, &str); 5] = [
+            ([&[0xFF, 0xFE][..], &le].concat(), "UTF-16 (little-endian"),
+            ([&[0xFE, 0xFF][..], &be].concat(), "UTF-16 (big-endian"),
+            (le.clone(), "UTF-16 little-endian (no byte order mark)"),
+            (be.clone(), "UTF-16 big-endian (no byte order mark)"),
+            (
+                vec![0xFF, 0xFE, 0, 0, b'{', 0, 0, 0],
+                "UTF-32 (little-endian",
+            ),
+        ];
+        for format in [Format::Ndjson, Format::Json, Format::Csv, Format::Page] {
+            for (bytes, what) in &cases {
+                let items: Vec<_> = from_reader(
+                    Box::new(io::Cursor::new(bytes.clone())),
+                    "in".into(),
+                    format,
+                    &ReadOptions::default(),
+                )
+                .collect();
+                assert!(
+                    matches!(&items[..], [Err(e @ InputError::Encoding { .. })] if e.to_string().contains(what) && e.keyword() == "utf8"),
+                    "{format}: {items:?}"
+                );
+            }
+        }
+        // UTF-8 with or without a BOM is read as usual.
+        for bytes in [&b"\xEF\xBB\xBF{}\n"[..], b"{}\n", b"", b"{"] {
+            let reader = from_reader(
+                Box::new(io::Cursor::new(bytes.to_vec())),
+                "in".into(),
+                Format::Ndjson,
+                &ReadOptions::default(),
+            );
+            assert!(reader.into_iter().all(|i| i.is_ok()));
+        }
     }
 }

@@ -8,15 +8,21 @@ use std::sync::Arc;
 use articlekit_model::Article;
 use articlekit_read::{
     Body, Column, Format, Locations, Raw, ReadError, ReadErrorKind, Record, Target, locate,
-    position_in,
+    locate_all, position_in, positions_in,
 };
 use serde_json::Value;
 
 use crate::error::{SetupError, ValidationError};
 use crate::keywords::not_factory;
 use crate::messages::{Problem, dedupe, describe};
+use crate::path::field;
+use crate::prune::{MAX_CHECKED_ITEMS, prune};
 use crate::rules::{DATE_ORDER, date_order, dates_in_order};
 use crate::shapes::Shapes;
+use crate::strict;
+
+/// The UTF-8 byte order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// The compiled schema of the article model, with what error messages need.
 /// Build it once and share it (it is `Send + Sync`).
@@ -25,6 +31,7 @@ pub struct Checker {
     validator: jsonschema::Validator,
     shapes: Shapes,
     articles: bool,
+    max_values: usize,
 }
 
 /// A record after checking.
@@ -45,8 +52,9 @@ pub struct Checked {
     /// The typed article, when the record passed the schema. A record can
     /// have one and still be invalid by a batch rule: see [`Checked::is_valid`].
     pub article: Option<Article>,
-    /// The parsed JSON of a record that failed the schema (to write it out
-    /// in quarantine); `None` otherwise.
+    /// The parsed JSON of a JSON, CSV or page record that failed the schema
+    /// (to write it out in quarantine); `None` otherwise, and always for
+    /// NDJSON records, which are quarantined byte for byte.
     pub value: Option<Value>,
     /// Every error of the record, in the order of its text.
     pub errors: Vec<ValidationError>,
@@ -142,20 +150,53 @@ impl Checked {
         }
     }
 
-    fn locate_problem(&self, problem: Problem) -> ValidationError {
-        let (line, column) = match (&problem.missing, &self.locator) {
-            (Some(property), Locator::Map(locations)) => {
-                locations.position_of_missing(&problem.pointer, property)
-            }
-            _ => self.position(&problem.pointer, problem.target),
+    /// The problems as errors, located: in one pass over the record's text
+    /// however many there are, so that a record with a million errors costs
+    /// linear time, not quadratic.
+    fn locate_problems(&self, problems: Vec<Problem>) -> Vec<ValidationError> {
+        let start = (self.line, Some(Column::Char(self.column)));
+        let positions: Vec<(u64, Option<Column>)> = match &self.locator {
+            Locator::Text(range) => match self.raw.bytes().and_then(|b| b.get(range.clone())) {
+                Some(text) => {
+                    let asked: Vec<(&str, Target)> = problems
+                        .iter()
+                        .map(|p| (p.pointer.as_str(), p.target))
+                        .collect();
+                    let found = locate_all(text, &asked);
+                    let offsets: Vec<usize> = found.iter().flatten().copied().collect();
+                    let mut at = positions_in(text, &offsets, (self.line, self.column)).into_iter();
+                    found
+                        .iter()
+                        .map(|offset| match offset.and_then(|_| at.next()) {
+                            Some((line, column)) => (line, Some(Column::Char(column))),
+                            None => start.clone(),
+                        })
+                        .collect()
+                }
+                None => vec![start; problems.len()],
+            },
+            Locator::Map(locations) => problems
+                .iter()
+                .map(|p| match &p.missing {
+                    Some(property) => locations.position_of_missing(&p.pointer, property),
+                    None => locations.position(&p.pointer),
+                })
+                .collect(),
+            Locator::None => vec![start; problems.len()],
         };
-        self.error(
-            line,
-            column,
-            problem.pointer,
-            problem.keyword,
-            problem.message,
-        )
+        problems
+            .into_iter()
+            .zip(positions)
+            .map(|(problem, (line, column))| {
+                self.error(
+                    line,
+                    column,
+                    problem.pointer,
+                    problem.keyword,
+                    problem.message,
+                )
+            })
+            .collect()
     }
 }
 
@@ -174,6 +215,7 @@ impl Checker {
             validator,
             shapes: Shapes::from_schema(&schema),
             articles: true,
+            max_values: max_values(16 << 20),
         })
     }
 
@@ -183,6 +225,16 @@ impl Checker {
     #[must_use]
     pub fn with_articles(mut self, articles: bool) -> Self {
         self.articles = articles;
+        self
+    }
+
+    /// Sets the most JSON values a record may hold from the record size
+    /// limit: one per 32 bytes, and at least 100,000. A parsed value takes
+    /// several times the room of its text, so this bounds the memory a
+    /// record takes however its bytes are spent (the default is for 16 MiB).
+    #[must_use]
+    pub fn with_max_record_bytes(mut self, max_record_bytes: u64) -> Self {
+        self.max_values = max_values(max_record_bytes);
         self
     }
 
@@ -218,7 +270,7 @@ impl Checker {
                 self.check_value(&mut checked, value);
             }
             Body::Json { text } => {
-                if let Some(value) = parse(&mut checked, text.clone()) {
+                if let Some(value) = parse(&mut checked, text.clone(), self.max_values) {
                     checked.locator = Locator::Text(text);
                     self.check_value(&mut checked, value);
                 }
@@ -264,16 +316,53 @@ impl Checker {
             .and_then(|m| m.get("id"))
             .and_then(Value::as_str)
             .map(str::to_owned);
-        let mut problems: Vec<Problem> = self
-            .validator
-            .iter_errors(&value)
-            .flat_map(|e| describe(&e, &self.shapes))
-            .collect();
+        // However many errors a record has (a 16 MiB array of wrong items has
+        // millions), they are listed from a copy with long arrays cut, and at
+        // most MAX_RECORD_ERRORS of them: memory and time stay bounded, and
+        // the verdict (above) is the whole record's.
+        let pruned = prune(&value);
+        let target = pruned.as_ref().map_or(&value, |p| &p.value);
+        let length = |pointer: &str| pruned.as_ref().and_then(|p| p.length(pointer));
+        let mut problems: Vec<Problem> = Vec::new();
+        let mut cut = false;
+        // Some errors only repeat others and are dropped below: gather twice the number listed.
+        for error in self.validator.iter_errors(target) {
+            if problems.len() >= 2 * MAX_RECORD_ERRORS {
+                cut = true;
+                break;
+            }
+            problems.extend(describe(&error, &self.shapes, length));
+        }
+        if problems.is_empty() {
+            // The fault is past the cut (say, a repeated tag far down a long
+            // list): the first error of the whole record, which is cheap.
+            if let Err(error) = self.validator.validate(&value) {
+                problems.extend(describe(&error, &self.shapes, |_| None));
+            }
+        }
         dedupe(&mut problems);
-        let mut errors: Vec<ValidationError> = problems
-            .into_iter()
-            .map(|p| checked.locate_problem(p))
-            .collect();
+        if problems.len() > MAX_RECORD_ERRORS {
+            problems.truncate(MAX_RECORD_ERRORS);
+            cut = true;
+        }
+        // Notes on what is not listed come last, located with the errors.
+        let listed = problems.len();
+        let cut_arrays = pruned.iter().flat_map(|p| &p.cut);
+        for (pointer, n) in cut_arrays.take(MAX_NOTES) {
+            let message = format!(
+                "{} has {n} items: only the first {MAX_CHECKED_ITEMS} were checked for the errors listed, the record may have more",
+                field(pointer)
+            );
+            problems.push(Problem::note(pointer, TOO_MANY_ERRORS, message));
+        }
+        if cut {
+            let message = format!(
+                "the record has more errors than those listed (at most {MAX_RECORD_ERRORS} are listed for one record)"
+            );
+            problems.push(Problem::note("", TOO_MANY_ERRORS, message));
+        }
+        let mut errors = checked.locate_problems(problems);
+        let notes = errors.split_off(listed);
         errors.sort_by_key(|e| {
             (
                 e.line,
@@ -283,13 +372,37 @@ impl Checker {
                 },
             )
         });
+        errors.extend(notes);
         checked.errors = errors;
-        checked.value = Some(value);
+        // An NDJSON record is quarantined byte for byte; its value is not kept
+        // (it can be many times the size of its text).
+        if checked.format != Format::Ndjson {
+            checked.value = Some(value);
+        }
     }
 }
 
+/// The most values a record of at most `max_record_bytes` may hold.
+fn max_values(max_record_bytes: u64) -> usize {
+    usize::try_from(max_record_bytes / 32)
+        .unwrap_or(usize::MAX)
+        .max(100_000)
+}
+
+/// Most schema errors listed for one record.
+pub const MAX_RECORD_ERRORS: usize = 1000;
+
+/// Most notes on cut arrays for one record.
+const MAX_NOTES: usize = 10;
+
+/// The keyword of a note that ends the list of a record's errors when not
+/// all of them are listed: the record has more than [`MAX_RECORD_ERRORS`],
+/// or an array longer than [`MAX_CHECKED_ITEMS`] items (only the first are
+/// checked for the list; the verdict is the whole record's).
+pub const TOO_MANY_ERRORS: &str = "too-many-errors";
+
 /// The JSON value of `raw[text]`, or the `utf8`/`parse` error recorded in `checked`.
-fn parse(checked: &mut Checked, text: Range<usize>) -> Option<Value> {
+fn parse(checked: &mut Checked, text: Range<usize>, max_values: usize) -> Option<Value> {
     let bytes = checked.raw.bytes().and_then(|b| b.get(text))?;
     let start = (checked.line, checked.column);
     // SIMD validation first (several times faster on non-ASCII text); the
@@ -306,28 +419,34 @@ fn parse(checked: &mut Checked, text: Range<usize>) -> Option<Value> {
             (ReadErrorKind::Utf8, line, column, message)
         }
         // simdutf8 and the standard library disagree: trust the standard library.
-        Err(Ok(text)) | Ok(text) => match serde_json::from_str::<Value>(text) {
+        Err(Ok(text)) | Ok(text) => match strict::from_str(text, max_values) {
             Ok(value) => return Some(value),
             Err(e) => {
-                let mut offset = serde_offset(bytes, e.line(), e.column());
-                if e.to_string().starts_with("number out of range") {
-                    // serde_json stops at the number's last digit; point at its start.
-                    while offset > 0
-                        && matches!(
-                            bytes[offset - 1],
-                            b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'
-                        )
-                    {
-                        offset -= 1;
-                    }
+                let offset = serde_offset(bytes, e.line(), e.column());
+                if let Some(fault) = strict::value_fault(bytes, &e, offset, start) {
+                    // The fault of one value: say which, and read the id if it can be.
+                    checked.id = locate(bytes, "/metadata/id", Target::Value).and_then(|at| {
+                        let mut id = serde_json::Deserializer::from_slice(&bytes[at..]);
+                        serde::Deserialize::deserialize(&mut id).ok()
+                    });
+                    let (line, column) = position_in(bytes, fault.offset, start);
+                    let error = checked.error(
+                        line,
+                        Some(Column::Char(column)),
+                        fault.pointer,
+                        fault.keyword.to_owned(),
+                        fault.message,
+                    );
+                    checked.errors.push(error);
+                    return None;
                 }
+                let message = if bytes.starts_with(BOM) {
+                    "not valid JSON: the line starts with a byte order mark (U+FEFF); only the first line of an input may have one".to_owned()
+                } else {
+                    format!("not valid JSON: {}", serde_message(&e))
+                };
                 let (line, column) = position_in(bytes, offset, start);
-                (
-                    ReadErrorKind::Parse,
-                    line,
-                    column,
-                    format!("not valid JSON: {}", serde_message(&e)),
-                )
+                (ReadErrorKind::Parse, line, column, message)
             }
         },
     };
@@ -381,7 +500,9 @@ fn serde_message(error: &serde_json::Error) -> String {
         .rfind(" at line ")
         .map_or(full.as_str(), |i| &full[..i]);
     if message.contains("recursion limit exceeded") {
-        "nested too deeply (more than 128 levels of arrays and objects)".to_owned()
+        // serde_json refuses the 128th nested array or object, and points at it.
+        "nested too deeply: this is the 128th level of arrays and objects, at most 127 are allowed"
+            .to_owned()
     } else {
         message.to_owned()
     }

@@ -50,7 +50,8 @@ impl ValidationError {
         Self {
             input: error.input().clone(),
             line: error.line(),
-            column: None,
+            // An input in another encoding is wrong from its first byte.
+            column: matches!(error, InputError::Encoding { .. }).then_some(Column::Char(1)),
             record: None,
             id: None,
             pointer: String::new(),

@@ -38,13 +38,17 @@ mod keywords;
 mod messages;
 mod path;
 mod pipeline;
+mod prune;
 mod report;
 mod rules;
 mod shapes;
+mod strict;
 
-pub use checker::{Checked, Checker};
+pub use checker::{Checked, Checker, MAX_RECORD_ERRORS, TOO_MANY_ERRORS};
 pub use duplicates::{DUPLICATE_ID, DuplicateIds, FirstSeen};
 pub use error::{SetupError, ValidationError};
 pub use pipeline::{Event, PipelineOptions, run_pipeline};
+pub use prune::MAX_CHECKED_ITEMS;
 pub use report::{InputSummary, ReportFormat, Reporter, Summary, github_annotation, text_line};
 pub use rules::{DATE_ORDER, date_order, dates_in_order};
+pub use strict::DUPLICATE_KEY;

@@ -1,6 +1,7 @@
 //! Turning `jsonschema` errors into messages a person understands, each
 //! naming the field path and the value.
 
+use std::collections::HashSet;
 use std::fmt::Write;
 
 use articlekit_model::rules::{
@@ -34,7 +35,7 @@ pub(crate) struct Problem {
 }
 
 /// What a problem says, for dropping one that only repeats another.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Tag {
     Other,
     Empty,
@@ -57,6 +58,11 @@ impl Problem {
         }
     }
 
+    /// A note about the record (not a schema error), about the value at `pointer`.
+    pub(crate) fn note(pointer: &str, keyword: &str, message: String) -> Self {
+        Self::new(pointer, keyword, message)
+    }
+
     fn tagged(mut self, tag: Tag) -> Self {
         self.tag = tag;
         self
@@ -65,14 +71,23 @@ impl Problem {
 
 /// The problems one `jsonschema` error stands for (an error about several
 /// unknown fields is one problem per field).
-pub(crate) fn describe(error: &jsonschema::ValidationError<'_>, shapes: &Shapes) -> Vec<Problem> {
+///
+/// `length` gives the real length of an array that was cut before checking
+/// (see [`crate::prune`]), for the counts in messages.
+pub(crate) fn describe(
+    error: &jsonschema::ValidationError<'_>,
+    shapes: &Shapes,
+    length: impl Fn(&str) -> Option<usize>,
+) -> Vec<Problem> {
     let pointer = error.instance_path().as_str();
     let instance: &Value = error.instance();
     let keyword = error.kind().keyword();
     let path = field(pointer);
     match error.kind() {
+        // However many unknown fields there are, the list stops where the record's does.
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
+            .take(crate::checker::MAX_RECORD_ERRORS + 1)
             .map(|name| unknown_field(pointer, name, shapes))
             .collect(),
         ValidationErrorKind::Required { property } => {
@@ -116,7 +131,7 @@ pub(crate) fn describe(error: &jsonschema::ValidationError<'_>, shapes: &Shapes)
                 message,
             )]
         }
-        kind => match out_of_bounds(kind, &path, instance) {
+        kind => match out_of_bounds(kind, &path, instance, length(pointer)) {
             Some((message, tag)) => vec![Problem::new(pointer, keyword, message).tagged(tag)],
             None => vec![Problem::new(pointer, keyword, format!("{path}: {error}"))],
         },
@@ -128,6 +143,7 @@ fn out_of_bounds(
     kind: &ValidationErrorKind,
     path: &str,
     instance: &Value,
+    length: Option<usize>,
 ) -> Option<(String, Tag)> {
     let chars = || {
         count(
@@ -135,7 +151,10 @@ fn out_of_bounds(
             "character",
         )
     };
-    let items = || count(instance.as_array().map_or(0, Vec::len) as u64, "item");
+    let items = || {
+        let n = length.or_else(|| instance.as_array().map(Vec::len));
+        count(n.unwrap_or(0) as u64, "item")
+    };
     let message = match kind {
         ValidationErrorKind::MinLength { .. } if instance.as_str() == Some("") => {
             return Some((format!("{path} is empty"), Tag::Empty));
@@ -166,12 +185,10 @@ fn out_of_bounds(
         }
         ValidationErrorKind::UniqueItems => {
             let items = instance.as_array().map_or(&[][..], Vec::as_slice);
-            match items
-                .iter()
-                .enumerate()
-                .find(|(i, v)| items[..*i].contains(v))
-            {
-                Some((_, v)) => format!(
+            // Items compared by their JSON text, in a set: linear, not quadratic.
+            let mut seen = HashSet::with_capacity(items.len());
+            match items.iter().find(|v| !seen.insert(v.to_string())) {
+                Some(v) => format!(
                     "{path}: {} appears more than once; items must be unique",
                     shown(v)
                 ),
@@ -334,16 +351,20 @@ fn not_problem(
 /// blank-text error next to an empty-text one, a URL-pattern error next to
 /// a URL-format one, a not-text error next to a type error.
 pub(crate) fn dedupe(problems: &mut Vec<Problem>) {
-    let has = |problems: &[Problem], pointer: &str, tag: Tag| {
-        problems
-            .iter()
-            .any(|p| p.pointer == pointer && p.tag == tag)
-    };
-    let snapshot = problems.clone();
+    // A set, so that a record with very many problems is not quadratic.
+    let stronger: HashSet<(String, Tag)> = problems
+        .iter()
+        .filter(|p| matches!(p.tag, Tag::Empty | Tag::Format | Tag::Type))
+        .map(|p| (p.pointer.clone(), p.tag))
+        .collect();
+    if stronger.is_empty() {
+        return;
+    }
+    let has = |pointer: &str, tag: Tag| stronger.contains(&(pointer.to_owned(), tag));
     problems.retain(|p| match p.tag {
-        Tag::Blank => !has(&snapshot, &p.pointer, Tag::Empty),
-        Tag::UrlPattern => !has(&snapshot, &p.pointer, Tag::Format),
-        Tag::NotText => !has(&snapshot, &p.pointer, Tag::Type),
+        Tag::Blank => !has(&p.pointer, Tag::Empty),
+        Tag::UrlPattern => !has(&p.pointer, Tag::Format),
+        Tag::NotText => !has(&p.pointer, Tag::Type),
         _ => true,
     });
 }

@@ -48,11 +48,34 @@ pub(crate) fn member(pointer: &str, property: &str) -> String {
 /// A value as quoted in a message, in backticks: strings without their JSON
 /// quotes, control characters escaped, cut to 60 characters.
 pub(crate) fn shown(value: &Value) -> String {
-    let text = match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    quote(&text)
+    match value {
+        Value::String(s) => quote(s),
+        // Only the start of a big array or object is written out, not all of it.
+        other => {
+            let mut head = Head(Vec::new());
+            let _ = serde_json::to_writer(&mut head, other);
+            quote(&String::from_utf8_lossy(&head.0))
+        }
+    }
+}
+
+/// A writer that keeps the first bytes and then refuses more.
+struct Head(Vec<u8>);
+
+impl std::io::Write for Head {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let room = (4 * MAX_SHOWN + 4).saturating_sub(self.0.len());
+        if room == 0 {
+            return Err(std::io::Error::other("enough"));
+        }
+        let n = buf.len().min(room);
+        self.0.extend_from_slice(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Text in backticks, control characters escaped, cut to 60 characters.
@@ -115,5 +138,9 @@ mod tests {
             format!("`{}…`", "é".repeat(60))
         );
         assert_eq!(type_name(&json!(1.5)), "a number");
+        let big: Vec<u32> = (0..100_000).collect();
+        let text = shown(&json!(big));
+        assert!(text.starts_with("`[0,1,2,3,"), "{text}");
+        assert!(text.ends_with("…`") && text.chars().count() == 63, "{text}");
     }
 }

@@ -28,7 +28,8 @@ pub struct PipelineOptions {
     pub read: ReadOptions,
     /// Worker threads; `None` uses every core.
     pub jobs: Option<usize>,
-    /// Most records in one chunk of work.
+    /// Most items in one chunk of work (records, and blank lines and input
+    /// events, which take memory too).
     pub chunk_records: usize,
     /// Most raw bytes in one chunk of work (a chunk always holds at least one record).
     pub chunk_bytes: u64,
@@ -105,7 +106,11 @@ pub fn run_pipeline<E: From<SetupError>>(
     options: &PipelineOptions,
     mut on_event: impl FnMut(Event) -> Result<(), E>,
 ) -> Result<(), E> {
-    let checker = Arc::new(Checker::new()?.with_articles(options.articles));
+    let checker = Arc::new(
+        Checker::new()?
+            .with_articles(options.articles)
+            .with_max_record_bytes(options.read.max_record_bytes),
+    );
     let jobs = options
         .jobs
         .filter(|&j| j > 0)
@@ -118,6 +123,8 @@ pub fn run_pipeline<E: From<SetupError>>(
     let mut output = Output {
         ids: DuplicateIds::new(),
         queue: VecDeque::new(),
+        bytes: 0,
+        max_bytes: 2 * jobs as u64 * options.chunk_bytes.max(1),
     };
     let max_in_flight = 2 * jobs;
 
@@ -143,18 +150,23 @@ pub fn run_pipeline<E: From<SetupError>>(
                             let len = record.raw.len();
                             chunk.push(Work::Record(record), len);
                         }
-                        Ok(Item::Blank(blank)) => chunk.push(Work::Ready(Event::Blank(blank)), 0),
+                        Ok(Item::Blank(blank)) => {
+                            let len = blank.raw.len() as u64;
+                            chunk.push(Work::Ready(Event::Blank(blank)), len);
+                        }
                         Err(error) => chunk.push(Work::Ready(Event::InputError(error)), 0),
                     }
                     if chunk.is_full() {
-                        output.dispatch(&pool, &checker, chunk.take());
+                        let bytes = chunk.bytes;
+                        output.dispatch(&pool, &checker, chunk.take(), bytes);
                         output.deliver(max_in_flight, &mut on_event)?;
                     }
                 }
             }
         }
     }
-    output.dispatch(&pool, &checker, chunk.take());
+    let bytes = chunk.bytes;
+    output.dispatch(&pool, &checker, chunk.take(), bytes);
     output.deliver(0, &mut on_event)
 }
 
@@ -179,9 +191,8 @@ impl Chunk {
     }
 
     fn push(&mut self, work: Work, bytes: u64) {
-        if matches!(work, Work::Record(_)) {
-            self.records += 1;
-        }
+        // Blank lines count too: a million of them must not pile up in one chunk.
+        self.records += 1;
         self.bytes += bytes;
         self.work.push(work);
     }
@@ -200,11 +211,24 @@ impl Chunk {
 /// The ordered output side.
 struct Output {
     ids: DuplicateIds,
-    queue: VecDeque<Receiver<Vec<Event>>>,
+    /// Chunks being checked, in order, with their raw bytes.
+    queue: VecDeque<(Receiver<Vec<Event>>, u64)>,
+    /// Raw bytes of the chunks in the queue.
+    bytes: u64,
+    /// The most raw bytes in flight: past it, the reader waits for the
+    /// oldest chunk, so that big records (which take several times their
+    /// size once parsed) are not checked many at a time.
+    max_bytes: u64,
 }
 
 impl Output {
-    fn dispatch(&mut self, pool: &rayon::ThreadPool, checker: &Arc<Checker>, work: Vec<Work>) {
+    fn dispatch(
+        &mut self,
+        pool: &rayon::ThreadPool,
+        checker: &Arc<Checker>,
+        work: Vec<Work>,
+        bytes: u64,
+    ) {
         if work.is_empty() {
             return;
         }
@@ -221,17 +245,20 @@ impl Output {
             // The receiver is gone only when the run was stopped.
             let _ = tx.send(events);
         });
-        self.queue.push_back(rx);
+        self.queue.push_back((rx, bytes));
+        self.bytes += bytes;
     }
 
-    /// Hands back finished chunks in order; waits while more than `max_in_flight` are pending.
+    /// Hands back finished chunks in order; waits while more than
+    /// `max_in_flight` are pending, or more than `max_bytes` of them.
     fn deliver<E: From<SetupError>>(
         &mut self,
         max_in_flight: usize,
         on_event: &mut impl FnMut(Event) -> Result<(), E>,
     ) -> Result<(), E> {
-        while let Some(front) = self.queue.front() {
-            let events = if self.queue.len() > max_in_flight {
+        while let Some((front, bytes)) = self.queue.front() {
+            let bytes = *bytes;
+            let events = if self.queue.len() > max_in_flight || self.bytes > self.max_bytes {
                 front.recv().map_err(|_| SetupError::WorkerLost)?
             } else {
                 match front.try_recv() {
@@ -241,6 +268,7 @@ impl Output {
                 }
             };
             self.queue.pop_front();
+            self.bytes -= bytes;
             for mut event in events {
                 if let Event::Checked(checked) = &mut event {
                     self.duplicate_rule(checked);

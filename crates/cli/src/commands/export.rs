@@ -72,18 +72,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
     } else {
         Sink::Out(Output::open(args.output.as_deref())?)
     };
-    let target = match &staged {
-        Sink::Staged(_) => Target {
-            name: "standard output".to_owned(),
-            atomic: false,
-            staged: true,
-        },
-        Sink::Out(out) => Target {
-            name: out.describe(),
-            atomic: out.is_atomic(),
-            staged: false,
-        },
-    };
+    let target = Target::of(&staged);
     let mut writer = Writer::new(args, channel.as_ref(), staged)?;
     let color = use_color(cli.color, io::stderr().is_terminal());
     let mut reporter = Reporter::new(io::stderr(), ReportFormat::Text, color, 0);
@@ -144,20 +133,25 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         .finish(&summary)
         .context("cannot write to standard error")?;
     if !cli.quiet {
-        #[allow(clippy::print_stderr)]
-        if complete {
-            let n = tally.written;
-            eprintln!("exported {n} article{}", if n == 1 { "" } else { "s" });
-            if let Some(line) = tally.skipped_line() {
-                eprintln!("{line}");
-            }
-        } else {
-            eprintln!(
-                "nothing exported: fix the records above, or pass --skip-invalid to export the valid ones"
-            );
-        }
+        print_result(complete, &tally);
     }
     outcome(&summary)
+}
+
+/// What was exported and what was skipped, or that nothing was.
+fn print_result(complete: bool, tally: &Tally) {
+    #[allow(clippy::print_stderr)]
+    if complete {
+        let n = tally.written;
+        eprintln!("exported {n} article{}", if n == 1 { "" } else { "s" });
+        if let Some(line) = tally.skipped_line() {
+            eprintln!("{line}");
+        }
+    } else {
+        eprintln!(
+            "nothing exported: fix the records above, or pass --skip-invalid to export the valid ones"
+        );
+    }
 }
 
 /// Where the export goes, for the message of a failed output.
@@ -170,6 +164,23 @@ struct Target {
     staged: bool,
 }
 
+impl Target {
+    fn of(sink: &Sink) -> Self {
+        match sink {
+            Sink::Staged(_) => Self {
+                name: "standard output".to_owned(),
+                atomic: false,
+                staged: true,
+            },
+            Sink::Out(out) => Self {
+                name: out.describe(),
+                atomic: out.is_atomic(),
+                staged: false,
+            },
+        }
+    }
+}
+
 /// The error of a run: a failed output says how far it got; others pass as they are.
 fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Error {
     if is_broken_pipe(&error) || error.downcast_ref::<OutputFailed>().is_none() {
@@ -177,7 +188,7 @@ fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Erro
     }
     if let Some(Staged::Copy) = error.downcast_ref::<Staged>() {
         // The staged export was being copied out: standard output got part of it.
-        return tally.output_failed(error, &target.name, false);
+        return tally.output_failed(&error, &target.name, false);
     }
     if target.staged {
         let cause = error
@@ -188,7 +199,7 @@ fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Erro
             "cannot write the temporary file that stages the export: {cause}; nothing was written to standard output"
         );
     }
-    tally.output_failed(error, &target.name, target.atomic)
+    tally.output_failed(&error, &target.name, target.atomic)
 }
 
 /// Which step of a staged export failed.
@@ -287,21 +298,29 @@ impl Write for Sink {
 /// How many valid records are rendered as RSS items at a time, in parallel.
 const RSS_CHUNK: usize = 256;
 
+/// The most input bytes of records held for one RSS chunk: a chunk of big
+/// records is rendered early, so that memory stays bounded by the record
+/// size limit rather than by 256 records of it.
+const RSS_CHUNK_BYTES: u64 = 4 << 20;
+
 /// One of the three writers.
 enum Writer {
-    Csv(CsvWriter<Sink>),
+    Csv(Box<CsvWriter<Sink>>),
     JsonLd(JsonLdWriter<Sink>),
     /// Items are rendered in chunks on all cores (their HTML and escaping
-    /// cost more than the validation), then written in input order.
+    /// cost more than the validation), then written in input order. (The
+    /// records come boxed from the pipeline and stay so: no copy.)
+    #[allow(clippy::vec_box)]
     Rss(Box<RssWriter<Sink>>, Vec<Box<Checked>>),
 }
 
 impl Writer {
     fn new(args: &ExportArgs, channel: Option<&Channel>, sink: Sink) -> Result<Self> {
         Ok(match (args.to, channel) {
-            (ExportFormat::Csv, _) => {
-                Self::Csv(CsvWriter::new(sink, CsvOptions { excel: args.excel }))
-            }
+            (ExportFormat::Csv, _) => Self::Csv(Box::new(CsvWriter::new(
+                sink,
+                CsvOptions { excel: args.excel },
+            ))),
             (ExportFormat::Jsonld, _) => {
                 let mode = if args.html {
                     JsonLdMode::Html
@@ -350,7 +369,8 @@ impl Writer {
                 .with_context(|| format!("cannot export `{id}` as JSON-LD")),
             Self::Rss(w, pending) => {
                 pending.push(checked);
-                if pending.len() >= RSS_CHUNK {
+                let bytes: u64 = pending.iter().map(|c| c.raw.len()).sum();
+                if pending.len() >= RSS_CHUNK || bytes >= RSS_CHUNK_BYTES {
                     write_rss_chunk(w, pending)?;
                 }
                 Ok(())
@@ -371,6 +391,7 @@ impl Writer {
 }
 
 /// Renders the pending records' items on all cores, then writes them in order.
+#[allow(clippy::vec_box)]
 fn write_rss_chunk(writer: &mut RssWriter<Sink>, pending: &mut Vec<Box<Checked>>) -> Result<()> {
     let rendered: Vec<_> = pending
         .par_iter()

@@ -1,5 +1,11 @@
 //! One module per subcommand; each returns the [`Outcome`] that becomes the exit code.
 
+use std::fmt::Write as _;
+use std::io;
+use std::sync::Arc;
+
+use articlekit_validate::Checked;
+
 pub mod export;
 pub mod import;
 pub mod schema;
@@ -12,4 +18,124 @@ pub enum Outcome {
     Success,
     /// Some records were invalid or refused (exit 1).
     Invalid,
+}
+
+/// The records a command wrote and the ones it skipped, for saying exactly
+/// which made it when some did not (invalid records, or a failed output).
+#[derive(Debug, Default)]
+pub struct Tally {
+    /// Articles written.
+    pub written: u64,
+    /// The last article written: input, line and id.
+    last: Option<(Arc<str>, u64, String)>,
+    /// Records skipped.
+    pub skipped: u64,
+    /// Skipped record numbers, as ranges per input, in input order.
+    ranges: Vec<(Arc<str>, u64, u64)>,
+}
+
+/// Ranges of skipped records listed in the final message.
+const MAX_RANGES: usize = 20;
+
+impl Tally {
+    /// Notes an article written from `checked`.
+    pub fn written(&mut self, checked: &Checked, id: &str) {
+        self.written += 1;
+        self.last = Some((checked.input.clone(), checked.line, id.to_owned()));
+    }
+
+    /// Notes a record skipped.
+    pub fn skipped(&mut self, checked: &Checked) {
+        self.skipped += 1;
+        let full = self.ranges.len() > MAX_RANGES;
+        match self.ranges.last_mut() {
+            Some((input, _, end)) if *input == checked.input && *end + 1 == checked.index => {
+                *end = checked.index;
+            }
+            // Only the ranges shown are kept: memory stays flat however many are skipped.
+            _ if full => {}
+            _ => self
+                .ranges
+                .push((checked.input.clone(), checked.index, checked.index)),
+        }
+    }
+
+    /// `skipped N invalid records (listed above): a.ndjson records 2-15, 17`.
+    pub fn skipped_line(&self) -> Option<String> {
+        if self.skipped == 0 {
+            return None;
+        }
+        let mut line = format!(
+            "skipped {} invalid record{} (listed above):",
+            self.skipped,
+            if self.skipped == 1 { "" } else { "s" }
+        );
+        let shown = &self.ranges[..self.ranges.len().min(MAX_RANGES)];
+        let mut groups: Vec<(&str, Vec<String>, bool)> = Vec::new();
+        for (input, start, end) in shown {
+            let range = if start == end {
+                start.to_string()
+            } else {
+                format!("{start}-{end}")
+            };
+            match groups.last_mut() {
+                Some((name, ranges, many)) if *name == &**input => {
+                    ranges.push(range);
+                    *many = true;
+                }
+                _ => groups.push((input, vec![range], start != end)),
+            }
+        }
+        for (i, (input, ranges, many)) in groups.iter().enumerate() {
+            let noun = if *many { "records" } else { "record" };
+            let sep = if i == 0 { "" } else { ";" };
+            let _ = write!(line, "{sep} `{input}` {noun} {}", ranges.join(", "));
+        }
+        if self.ranges.len() > MAX_RANGES {
+            line.push_str(", …");
+        }
+        Some(line)
+    }
+
+    /// The error of an output that failed part way: how far it got.
+    /// `atomic`: the output was a file written atomically, left as it was.
+    pub fn output_failed(
+        &self,
+        error: &anyhow::Error,
+        output: &str,
+        atomic: bool,
+    ) -> anyhow::Error {
+        let n = self.written;
+        let articles = if n == 1 { "article" } else { "articles" };
+        let so_far = match &self.last {
+            Some((input, line, id)) => {
+                format!("{n} {articles} (the last: `{input}` line {line}, id `{id}`)")
+            }
+            None => format!("{n} {articles}"),
+        };
+        let cause = error
+            .chain()
+            .find_map(|e| e.downcast_ref::<io::Error>())
+            .map_or_else(|| format!("{error:#}"), ToString::to_string);
+        if atomic {
+            anyhow::anyhow!(
+                "cannot write {output}: {cause}; nothing was written ({output} is as it was), after {so_far} had been exported to its temporary file"
+            )
+        } else {
+            anyhow::anyhow!(
+                "cannot write {output}: {cause}; the output is incomplete: it stops within the first {so_far}, the records after were not written"
+            )
+        }
+    }
+}
+
+/// Marks an error of the output (not of an input or the report), so that
+/// the command can say how far the output got.
+#[derive(Debug, Clone, Copy)]
+pub struct OutputFailed;
+
+impl std::fmt::Display for OutputFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("cannot write the output")
+    }
 }

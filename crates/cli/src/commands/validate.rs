@@ -174,47 +174,81 @@ pub(crate) fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
-/// Refuses (a usage error) to write an output over an input, or two outputs to one file.
+/// Refuses (a usage error) to write an output over an input, or two outputs
+/// to one file: whatever the path says (`./a`, `dir/../a`, a symbolic link,
+/// a hard link), what counts is the file.
 pub(crate) fn refuse_overwriting_inputs(
     inputs: &[PathBuf],
     outputs: &[(&str, Option<&Path>)],
 ) -> Result<()> {
-    let inputs: Vec<PathBuf> = inputs
+    let inputs: Vec<FileId> = inputs
         .iter()
         .filter(|p| p.as_os_str() != "-")
-        .filter_map(|p| fs::canonicalize(p).ok())
+        .filter_map(|p| FileId::of(p))
         .collect();
-    let mut seen: Vec<(&str, PathBuf)> = Vec::new();
+    let mut seen: Vec<(&str, FileId)> = Vec::new();
     for (flag, path) in outputs {
         let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
             continue;
         };
-        let Some(identity) = identity(path) else {
+        let Some(id) = FileId::of(path) else {
             continue;
         };
-        if inputs.contains(&identity) {
+        // Devices such as /dev/null may well be named twice.
+        if id.special {
+            continue;
+        }
+        if inputs.iter().any(|input| input.same(&id)) {
             bail!(
                 "{flag} `{}` is one of the inputs; refusing to overwrite it",
                 path.display()
             );
         }
-        if let Some((other, _)) = seen.iter().find(|(_, p)| *p == identity) {
+        if let Some((other, _)) = seen.iter().find(|(_, p)| p.same(&id)) {
             bail!("{flag} and {other} name the same file `{}`", path.display());
         }
-        seen.push((flag, identity));
+        seen.push((flag, id));
     }
     Ok(())
 }
 
-/// The canonical path of a file, or of its directory joined with its name when it does not exist yet.
-fn identity(path: &Path) -> Option<PathBuf> {
-    fs::canonicalize(path).ok().or_else(|| {
-        let dir = match path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d,
-            _ => Path::new("."),
-        };
-        Some(fs::canonicalize(dir).ok()?.join(path.file_name()?))
-    })
+/// What a path names: its canonical path (of its directory joined with its
+/// name when it does not exist yet) and, for an existing file, its device
+/// and inode, so that hard links are told apart from other files.
+struct FileId {
+    path: PathBuf,
+    inode: Option<(u64, u64)>,
+    special: bool,
+}
+
+impl FileId {
+    fn of(path: &Path) -> Option<Self> {
+        let meta = fs::metadata(path).ok();
+        #[cfg(unix)]
+        let inode = meta.as_ref().map(|m| {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        });
+        #[cfg(not(unix))]
+        let inode = None;
+        let special = meta.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir());
+        let path = fs::canonicalize(path).ok().or_else(|| {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            Some(fs::canonicalize(dir).ok()?.join(path.file_name()?))
+        })?;
+        Some(Self {
+            path,
+            inode,
+            special,
+        })
+    }
+
+    fn same(&self, other: &Self) -> bool {
+        self.path == other.path || (self.inode.is_some() && self.inode == other.inode)
+    }
 }
 
 /// The quarantine split.
@@ -235,11 +269,22 @@ impl Side {
         &mut self,
         write: impl FnOnce(&mut Output) -> io::Result<()>,
         ends_line: bool,
-    ) -> io::Result<()> {
-        if !self.at_line_start {
-            self.out.write_all(b"\n")?;
-        }
-        write(&mut self.out)?;
+    ) -> Result<()> {
+        let written = if self.at_line_start {
+            Ok(())
+        } else {
+            self.out.write_all(b"\n")
+        };
+        written
+            .and_then(|()| write(&mut self.out))
+            .with_context(|| {
+                let kept = if self.out.is_atomic() {
+                    "nothing was written to it, it is as it was"
+                } else {
+                    "it is incomplete"
+                };
+                format!("cannot write {} ({kept})", self.out.describe())
+            })?;
         self.at_line_start = ends_line;
         Ok(())
     }

@@ -1,7 +1,10 @@
 //! Integration tests of the `articlekit` binary.
 
+mod bad;
+mod export;
 mod help;
 mod import;
+mod safety;
 mod schema;
 mod validate;
 

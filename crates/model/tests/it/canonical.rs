@@ -51,14 +51,25 @@ fn canonical_json_round_trips() {
 
 #[test]
 fn the_sample_batch_round_trips_byte_for_byte() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/articles.ndjson");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/articles.ndjson"
+    );
     let batch = std::fs::read_to_string(path).expect("fixtures/articles.ndjson");
     let mut count = 0;
     for (n, line) in batch.lines().enumerate() {
         let article: Article = serde_json::from_str(line)
             .unwrap_or_else(|e| panic!("line {}: not an article: {e}", n + 1));
-        assert_eq!(article.to_canonical_json(), line, "line {} changed on the round trip", n + 1);
+        assert_eq!(
+            article.to_canonical_json(),
+            line,
+            "line {} changed on the round trip",
+            n + 1
+        );
         count += 1;
     }
-    assert!(count >= 50, "the sample batch has {count} articles, fewer than 50");
+    assert!(
+        count >= 50,
+        "the sample batch has {count} articles, fewer than 50"
+    );
 }
