@@ -10,20 +10,18 @@
 //! and then nothing is written: the batch is incomplete.
 
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Seek, Write};
+use std::io::{self, BufWriter, Seek, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 use articlekit_csv::{CsvOptions, CsvWriter, datapackage_json, datapackage_path};
 use articlekit_export::jsonld::{JsonLdMode, JsonLdWriter};
 use articlekit_export::rss::{Channel, LastBuild, RssOptions, RssWriter, render_item};
-use articlekit_validate::{
-    Checked, Event, ReportFormat, Reporter, Summary, ValidationError, run_pipeline,
-};
+use articlekit_validate::Checked;
 use rayon::prelude::*;
 
-use super::validate::{Progress, outcome, pipeline_options, refuse_overwriting_inputs, use_color};
-use super::{Outcome, OutputFailed, Tally};
+use super::validate::{outcome, pipeline_options, refuse_overwriting_inputs};
+use super::{Outcome, OutputFailed, Tally, Written, write_valid_records};
 use crate::args::{Cli, ExportArgs, ExportFormat};
 use crate::output::{Output, is_broken_pipe};
 
@@ -74,42 +72,23 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
     };
     let target = Target::of(&staged);
     let mut writer = Writer::new(args, channel.as_ref(), staged)?;
-    let color = use_color(cli.color, io::stderr().is_terminal());
-    let mut reporter = Reporter::new(io::stderr(), ReportFormat::Text, color, 0);
-    let progress = Progress::new(cli, &args.input.inputs);
-    let mut summary = Summary::default();
-    let mut tally = Tally::default();
-
-    let run = run_pipeline(&args.input.inputs, &options, |event| -> Result<()> {
-        match event {
-            Event::Opened { input, format } => summary.opened(&input, format),
-            Event::Blank(_) => {}
-            Event::InputError(error) => {
-                summary.input_failed(&error);
-                let errors = [ValidationError::from_input(&error)];
-                progress.suspend_if(true, || reporter.errors(&errors))?;
-            }
-            Event::Checked(checked) => {
-                summary.add(&checked);
-                progress.record(checked.raw.len());
-                match checked.valid_article() {
-                    // Once strict mode has seen an invalid record nothing will be
-                    // written, so the rest is only validated.
-                    Some(article) if args.skip_invalid || summary.invalid == 0 => {
-                        tally.written(&checked, &article.metadata.id);
-                        writer.push(checked).context(OutputFailed)?;
-                    }
-                    Some(_) => {}
-                    None => {
-                        tally.skipped(&checked);
-                        progress.suspend_if(true, || reporter.errors(&checked.errors))?;
-                    }
-                }
-            }
-        }
-        Ok(())
-    });
-    progress.finish();
+    let skip_invalid = args.skip_invalid;
+    let (
+        run,
+        Written {
+            summary,
+            tally,
+            reporter,
+        },
+    ) = write_valid_records(
+        &args.input.inputs,
+        &options,
+        cli,
+        // Once strict mode has seen an invalid record nothing will be
+        // written, so the rest is only validated.
+        |summary| skip_invalid || summary.invalid == 0,
+        |checked| writer.push(checked),
+    );
     if let Err(error) = run {
         return Err(explain(error, &tally, &target));
     }

@@ -3,13 +3,12 @@
 //! invalid, duplicate ids) are reported on stderr as `validate` reports
 //! them, naming the input; the good records still come out.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::Write;
 
 use anyhow::{Context, Result};
-use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError, run_pipeline};
 
-use super::validate::{Progress, outcome, pipeline_options, refuse_overwriting_inputs, use_color};
-use super::{Outcome, OutputFailed, Tally};
+use super::validate::{outcome, pipeline_options, refuse_overwriting_inputs};
+use super::{Outcome, OutputFailed, Written, write_valid_records};
 use crate::args::{Cli, ImportArgs};
 use crate::output::{Output, is_broken_pipe};
 
@@ -20,38 +19,26 @@ pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
     let mut out = Output::open(args.output.as_deref())?;
     let target = out.describe();
     let atomic = out.is_atomic();
-    let color = use_color(cli.color, io::stderr().is_terminal());
-    let mut reporter = Reporter::new(io::stderr(), ReportFormat::Text, color, 0);
-    let progress = Progress::new(cli, &args.input.inputs);
-    let mut summary = Summary::default();
-    let mut tally = Tally::default();
-
-    let run = run_pipeline(&args.input.inputs, &options, |event| -> Result<()> {
-        match event {
-            Event::Opened { input, format } => summary.opened(&input, format),
-            Event::Blank(_) => {}
-            Event::InputError(error) => {
-                summary.input_failed(&error);
-                let errors = [ValidationError::from_input(&error)];
-                progress.suspend_if(true, || reporter.errors(&errors))?;
+    let (
+        run,
+        Written {
+            summary,
+            tally,
+            reporter,
+        },
+    ) = write_valid_records(
+        &args.input.inputs,
+        &options,
+        cli,
+        |_| true,
+        |checked| {
+            if let Some(article) = checked.valid_article() {
+                out.write_all(article.to_canonical_json().as_bytes())?;
+                out.write_all(b"\n")?;
             }
-            Event::Checked(checked) => {
-                summary.add(&checked);
-                progress.record(checked.raw.len());
-                if let Some(article) = checked.valid_article() {
-                    out.write_all(article.to_canonical_json().as_bytes())
-                        .and_then(|()| out.write_all(b"\n"))
-                        .context(OutputFailed)?;
-                    tally.written(&checked, &article.metadata.id);
-                } else {
-                    tally.skipped(&checked);
-                    progress.suspend_if(true, || reporter.errors(&checked.errors))?;
-                }
-            }
-        }
-        Ok(())
-    });
-    progress.finish();
+            Ok(())
+        },
+    );
     let committed = run.and_then(|()| out.commit().context(OutputFailed));
     if let Err(error) = committed {
         if is_broken_pipe(&error) || error.downcast_ref::<OutputFailed>().is_none() {

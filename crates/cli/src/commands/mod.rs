@@ -139,3 +139,74 @@ impl std::fmt::Display for OutputFailed {
         f.write_str("cannot write the output")
     }
 }
+
+/// What [`write_valid_records`] saw.
+pub(crate) struct Written {
+    /// Counts of the whole run.
+    pub summary: articlekit_validate::Summary,
+    /// The records written and skipped.
+    pub tally: Tally,
+    /// The stderr report, to be finished with the summary.
+    pub reporter: articlekit_validate::Reporter<std::io::Stderr>,
+}
+
+/// The loop `import` and `export` share: runs the pipeline, reports each
+/// invalid record and unreadable input on stderr as `validate` does, and
+/// hands every valid record to `write` in input order while `keep_writing`
+/// says so (export's strict mode stops writing at the first invalid record
+/// but still validates the rest). The pipeline's result comes back beside
+/// what was seen, so a failed output can say how far it got.
+pub(crate) fn write_valid_records(
+    inputs: &[std::path::PathBuf],
+    options: &articlekit_validate::PipelineOptions,
+    cli: &crate::args::Cli,
+    keep_writing: impl Fn(&articlekit_validate::Summary) -> bool,
+    mut write: impl FnMut(Box<Checked>) -> anyhow::Result<()>,
+) -> (anyhow::Result<()>, Written) {
+    use std::io::IsTerminal;
+
+    use anyhow::Context;
+    use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError};
+
+    let color = validate::use_color(cli.color, std::io::stderr().is_terminal());
+    let mut reporter = Reporter::new(std::io::stderr(), ReportFormat::Text, color, 0);
+    let progress = validate::Progress::new(cli, inputs);
+    let mut summary = Summary::default();
+    let mut tally = Tally::default();
+    let run = articlekit_validate::run_pipeline(inputs, options, |event| -> anyhow::Result<()> {
+        match event {
+            Event::Opened { input, format } => summary.opened(&input, format),
+            Event::Blank(_) => {}
+            Event::InputError(error) => {
+                summary.input_failed(&error);
+                let errors = [ValidationError::from_input(&error)];
+                progress.suspend_if(true, || reporter.errors(&errors))?;
+            }
+            Event::Checked(checked) => {
+                summary.add(&checked);
+                progress.record(checked.raw.len());
+                match checked.valid_article() {
+                    Some(article) if keep_writing(&summary) => {
+                        tally.written(&checked, &article.metadata.id);
+                        write(checked).context(OutputFailed)?;
+                    }
+                    Some(_) => {}
+                    None => {
+                        tally.skipped(&checked);
+                        progress.suspend_if(true, || reporter.errors(&checked.errors))?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    });
+    progress.finish();
+    (
+        run,
+        Written {
+            summary,
+            tally,
+            reporter,
+        },
+    )
+}
