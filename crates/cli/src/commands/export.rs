@@ -55,13 +55,9 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
     let options = pipeline_options(&args.input, &args.page, cli, false);
     let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
     // A buffered RSS feed writes nothing before `finish`, which only a complete
-    // run reaches: it needs no staging (see `RssWriter`: it buffers unless the
-    // head's date is fixed, in input order, without a limit).
-    let rss_buffers = channel.as_ref().is_some_and(|c| {
-        args.newest_first
-            || args.limit.is_some()
-            || (args.last_build_date.is_none() && c.last_build_date.is_none())
-    });
+    // run reaches: it needs no staging.
+    let rss = channel.map(|channel| (channel, rss_options(args)));
+    let rss_buffers = rss.as_ref().is_some_and(|(c, o)| !o.streams(c));
     let staged = if to_stdout && !args.skip_invalid && !rss_buffers {
         Sink::Staged(BufWriter::with_capacity(
             1 << 16,
@@ -71,7 +67,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         Sink::Out(Output::open(args.output.as_deref())?)
     };
     let target = Target::of(&staged);
-    let mut writer = Writer::new(args, channel.as_ref(), staged)?;
+    let mut writer = Writer::new(args, rss.as_ref(), staged)?;
     let skip_invalid = args.skip_invalid;
     let (
         run,
@@ -282,6 +278,22 @@ const RSS_CHUNK: usize = 256;
 /// size limit rather than by 256 records of it.
 const RSS_CHUNK_BYTES: u64 = 4 << 20;
 
+/// The RSS options of the command line.
+fn rss_options(args: &ExportArgs) -> RssOptions {
+    let last_build_date = args.last_build_date.as_deref().map(|d| {
+        if d.eq_ignore_ascii_case("now") {
+            LastBuild::Now
+        } else {
+            LastBuild::Fixed(d.to_owned())
+        }
+    });
+    RssOptions {
+        last_build_date,
+        newest_first: args.newest_first,
+        limit: args.limit,
+    }
+}
+
 /// One of the three writers.
 enum Writer {
     Csv(Box<CsvWriter<Sink>>),
@@ -294,8 +306,8 @@ enum Writer {
 }
 
 impl Writer {
-    fn new(args: &ExportArgs, channel: Option<&Channel>, sink: Sink) -> Result<Self> {
-        Ok(match (args.to, channel) {
+    fn new(args: &ExportArgs, rss: Option<&(Channel, RssOptions)>, sink: Sink) -> Result<Self> {
+        Ok(match (args.to, rss) {
             (ExportFormat::Csv, _) => Self::Csv(Box::new(CsvWriter::new(
                 sink,
                 CsvOptions { excel: args.excel },
@@ -308,27 +320,12 @@ impl Writer {
                 };
                 Self::JsonLd(JsonLdWriter::new(sink, mode))
             }
-            (ExportFormat::Rss, Some(channel)) => {
-                let last_build_date = args.last_build_date.as_deref().map(|d| {
-                    if d.eq_ignore_ascii_case("now") {
-                        LastBuild::Now
-                    } else {
-                        LastBuild::Fixed(d.to_owned())
-                    }
-                });
-                let options = RssOptions {
-                    last_build_date,
-                    newest_first: args.newest_first,
-                    limit: args.limit,
-                };
-                Self::Rss(
-                    Box::new(
-                        RssWriter::new(sink, channel, &options)
-                            .context("cannot start the RSS feed")?,
-                    ),
-                    Vec::with_capacity(RSS_CHUNK),
-                )
-            }
+            (ExportFormat::Rss, Some((channel, options))) => Self::Rss(
+                Box::new(
+                    RssWriter::new(sink, channel, options).context("cannot start the RSS feed")?,
+                ),
+                Vec::with_capacity(RSS_CHUNK),
+            ),
             (ExportFormat::Rss, None) => bail!("the RSS export needs a channel"),
         })
     }

@@ -43,6 +43,22 @@ pub struct RssOptions {
     pub limit: Option<usize>,
 }
 
+impl RssOptions {
+    /// Whether an [`RssWriter`] with these options and this channel streams
+    /// its items (writing the head at once) rather than buffering them until
+    /// [`RssWriter::finish`]: only when the head's `lastBuildDate` does not
+    /// depend on the items, in input order, without a limit. A buffering
+    /// writer writes nothing before `finish`.
+    pub fn streams(&self, channel: &Channel) -> bool {
+        let fixed_date = match &self.last_build_date {
+            Some(LastBuild::NewestItem) => false,
+            Some(LastBuild::Fixed(_) | LastBuild::Now) => true,
+            None => channel.last_build_date.is_some(),
+        };
+        fixed_date && !self.newest_first && self.limit.is_none()
+    }
+}
+
 /// Namespace prefixes and URIs, declared in this order.
 const NAMESPACES: [(&str, &str); 5] = [
     ("atom", "http://www.w3.org/2005/Atom"),
@@ -216,7 +232,7 @@ impl<W: Write> RssWriter<W> {
             Some(LastBuild::Now) => Some(OffsetDateTime::now_utc()),
             None => head.last_build_date,
         };
-        let streaming = last_build.is_some() && !options.newest_first && options.limit.is_none();
+        let streaming = options.streams(channel);
         let mut writer = Self {
             out,
             head,
