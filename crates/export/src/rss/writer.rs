@@ -94,21 +94,59 @@ struct Entry {
     xml: Stored,
 }
 
+/// How many bytes of item XML a writer with a limit keeps in memory; the
+/// XML of further kept items goes to a temporary file.
+pub(crate) const MEMORY_BUDGET: usize = 4 << 20;
+
 /// Where a buffered item's XML is.
 #[derive(Debug)]
 enum Stored {
-    /// In memory (the bounded `--limit` heap).
-    Memory(String),
+    /// In memory (a `limit` heap, within its byte budget).
+    Memory(Box<str>),
     /// In the spill file, at this offset and length.
     Spilled { offset: u64, len: usize },
+}
+
+/// An anonymous temporary file that items' XML is appended to.
+#[derive(Debug)]
+struct SpillFile {
+    file: BufWriter<File>,
+    len: u64,
+}
+
+impl SpillFile {
+    fn new() -> Result<Self, Error> {
+        Ok(Self {
+            file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            len: 0,
+        })
+    }
+
+    /// Appends `xml`; gives where it is.
+    fn push(&mut self, xml: &str) -> Result<Stored, Error> {
+        self.file.write_all(xml.as_bytes())?;
+        let offset = self.len;
+        self.len += xml.len() as u64;
+        Ok(Stored::Spilled {
+            offset,
+            len: xml.len(),
+        })
+    }
+
+    /// The file, flushed, to read back.
+    fn into_file(self) -> Result<File, Error> {
+        Ok(self
+            .file
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?)
+    }
 }
 
 /// The XML of every buffered item, in input order, in an anonymous
 /// temporary file: memory stays flat however long the feed.
 #[derive(Debug)]
 struct Spill {
-    file: BufWriter<File>,
-    len: u64,
+    store: SpillFile,
     /// What the head needs to know of the items: how many, the namespaces
     /// they use, the latest date.
     count: u64,
@@ -144,10 +182,15 @@ impl Ord for Entry {
 enum Keep {
     /// Every item, in input order; the XML in the spill file.
     All(Vec<Entry>, Spill),
-    /// The `limit` newest items, in a min-heap so the oldest kept is on top.
+    /// The `limit` newest items, in a min-heap so the oldest kept is on top:
+    /// their XML in memory up to `budget` bytes in all (`held` now), the
+    /// rest in a spill file made when first needed.
     Newest {
         limit: usize,
         heap: BinaryHeap<Reverse<Entry>>,
+        held: usize,
+        budget: usize,
+        spill: Option<SpillFile>,
     },
 }
 
@@ -174,11 +217,16 @@ enum Mode {
 /// written before any item is seen.
 ///
 /// Otherwise (the default, `lastBuildDate` from the newest item; or
-/// `newest_first`; or a `limit`) items are buffered as their finished XML,
-/// about the size of the output and far smaller than the articles (the
-/// source text is not in the feed); with a limit only the `N` newest are
-/// kept, in a bounded heap, and older items are not even serialised. The
-/// root then declares exactly the namespaces the items use.
+/// `newest_first`; or a `limit`) items are buffered as their finished XML
+/// in an anonymous temporary file, and memory does not grow with the
+/// feed's XML: without a limit all of it goes to the file (with
+/// `newest_first`, memory keeps a small fixed-size entry per item — its
+/// sort key and place in the file — to write them back in order); with a
+/// limit only the `N` newest are kept, in a heap of such entries (at most
+/// `N`, and items older than every kept one are not even serialised), with
+/// at most 4 MiB of their XML in memory in all and the rest in the file,
+/// however large `N`. The root then declares exactly the namespaces the
+/// items use.
 ///
 /// The same articles and options always give the same bytes, unless
 /// [`LastBuild::Now`] is asked for.
@@ -247,12 +295,14 @@ impl<W: Write> RssWriter<W> {
                 Some(limit) => Keep::Newest {
                     limit,
                     heap: BinaryHeap::new(),
+                    held: 0,
+                    budget: MEMORY_BUDGET,
+                    spill: None,
                 },
                 None => Keep::All(
                     Vec::new(),
                     Spill {
-                        file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
-                        len: 0,
+                        store: SpillFile::new()?,
                         count: 0,
                         uses_dc: false,
                         uses_media: false,
@@ -274,25 +324,28 @@ impl<W: Write> RssWriter<W> {
         matches!(self.mode, Mode::Streaming)
     }
 
+    /// How many bytes of item XML the writer holds in memory now: never
+    /// more than 4 MiB (see the type's docs); the rest of a buffered feed is
+    /// in a temporary file.
+    pub fn xml_bytes_in_memory(&self) -> usize {
+        match &self.mode {
+            Mode::Buffered {
+                keep: Keep::Newest { held, .. },
+                ..
+            } => *held,
+            _ => 0,
+        }
+    }
+
     /// Adds one article as an `<item>`: written now when streaming, else
     /// kept for [`RssWriter::finish`]. Fails only on a date that is not
     /// RFC 3339 (which validation rules out) or on a write error.
     pub fn write_item(&mut self, article: &Article) -> Result<(), Error> {
         let facts = item::facts(article)?;
-        if let Mode::Buffered {
-            keep: Keep::Newest { limit, heap },
-            ..
-        } = &self.mode
-        {
-            // An item older than every kept one is not even serialised.
-            let older_than_all_kept = heap.len() >= *limit
-                && heap.peek().is_none_or(|Reverse(oldest)| {
-                    (facts.published, Reverse(self.next_index)) <= oldest.key()
-                });
-            if older_than_all_kept {
-                self.next_index += 1;
-                return Ok(());
-            }
+        // An item older than every kept one is not even serialised.
+        if self.older_than_all_kept(&facts) {
+            self.next_index += 1;
+            return Ok(());
         }
         self.scratch.clear();
         item::push_item(&mut self.scratch, article, &facts);
@@ -308,25 +361,44 @@ impl<W: Write> RssWriter<W> {
         self.keep(item).map(drop)
     }
 
+    /// True when the writer has a limit, holds that many items, and the
+    /// next item (with these facts) would be the oldest of them.
+    fn older_than_all_kept(&self, facts: &Facts) -> bool {
+        match &self.mode {
+            Mode::Buffered {
+                keep: Keep::Newest { limit, heap, .. },
+                ..
+            } => {
+                heap.len() >= *limit
+                    && heap.peek().is_none_or(|Reverse(oldest)| {
+                        (facts.published, Reverse(self.next_index)) <= oldest.key()
+                    })
+            }
+            _ => false,
+        }
+    }
+
     /// Streams or keeps one item; gives back a buffer for reuse when the
-    /// item was written straight out.
+    /// item's XML was not kept in memory.
     fn keep(&mut self, item: RenderedItem) -> Result<String, Error> {
         let RenderedItem { facts, xml } = item;
+        if self.older_than_all_kept(&facts) {
+            self.next_index += 1;
+            return Ok(xml);
+        }
         let index = self.next_index;
         self.next_index += 1;
         match &mut self.mode {
             Mode::Streaming => {
                 self.out.write_all(xml.as_bytes())?;
-                return Ok(xml);
+                Ok(xml)
             }
             Mode::Buffered {
                 keep: Keep::All(items, spill),
                 newest_first,
                 ..
             } => {
-                spill.file.write_all(xml.as_bytes())?;
-                let offset = spill.len;
-                spill.len += xml.len() as u64;
+                let stored = spill.store.push(&xml)?;
                 spill.count += 1;
                 spill.uses_dc |= facts.uses_dc;
                 spill.uses_media |= facts.uses_media;
@@ -337,29 +409,50 @@ impl<W: Write> RssWriter<W> {
                     items.push(Entry {
                         index,
                         facts,
-                        xml: Stored::Spilled {
-                            offset,
-                            len: xml.len(),
-                        },
+                        xml: stored,
                     });
                 }
-                return Ok(xml);
+                Ok(xml)
             }
             Mode::Buffered {
-                keep: Keep::Newest { limit, heap },
+                keep:
+                    Keep::Newest {
+                        limit,
+                        heap,
+                        held,
+                        budget,
+                        spill,
+                    },
                 ..
             } => {
+                let (stored, reuse) = if xml.len() <= budget.saturating_sub(*held) {
+                    *held += xml.len();
+                    let reuse = String::with_capacity(16 * 1024);
+                    (Stored::Memory(xml.into_boxed_str()), reuse)
+                } else {
+                    let file = match spill {
+                        Some(file) => file,
+                        None => spill.insert(SpillFile::new()?),
+                    };
+                    (file.push(&xml)?, xml)
+                };
                 heap.push(Reverse(Entry {
                     index,
                     facts,
-                    xml: Stored::Memory(xml),
+                    xml: stored,
                 }));
                 if heap.len() > *limit {
-                    heap.pop();
+                    if let Some(Reverse(Entry {
+                        xml: Stored::Memory(dropped),
+                        ..
+                    })) = heap.pop()
+                    {
+                        *held -= dropped.len();
+                    }
                 }
+                Ok(reuse)
             }
         }
-        Ok(String::with_capacity(16 * 1024))
     }
 
     /// Writes what is left (in buffered mode: the head and every kept
@@ -376,10 +469,7 @@ impl<W: Write> RssWriter<W> {
                     let any = spill.count > 0;
                     let used = Used([true, any, spill.uses_dc, spill.uses_media, any]);
                     self.write_head(used, last_build.or(spill.latest))?;
-                    let mut file = spill
-                        .file
-                        .into_inner()
-                        .map_err(io::IntoInnerError::into_error)?;
+                    let mut file = spill.store.into_file()?;
                     if newest_first {
                         // Stable, so equal dates keep input order.
                         items.sort_by_key(|e| Reverse(e.facts.published));
@@ -389,7 +479,8 @@ impl<W: Write> RssWriter<W> {
                         io::copy(&mut file, &mut self.out)?;
                     }
                 }
-                Keep::Newest { heap, .. } => {
+                Keep::Newest { heap, spill, .. } => {
+                    let file = spill.map(SpillFile::into_file).transpose()?;
                     let mut items: Vec<Entry> = heap.into_iter().map(|Reverse(e)| e).collect();
                     items.sort_unstable_by_key(|e| e.index);
                     if newest_first {
@@ -399,7 +490,7 @@ impl<W: Write> RssWriter<W> {
                     let last_build =
                         last_build.or_else(|| items.iter().filter_map(|e| e.facts.latest).max());
                     self.write_head(used, last_build)?;
-                    self.write_entries(&items, None)?;
+                    self.write_entries(&items, file.as_ref())?;
                 }
             }
         }
@@ -521,4 +612,120 @@ where
         writer.write_item(article.borrow())?;
     }
     writer.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn channel() -> Channel {
+        Channel::from_toml_str(
+            r#"
+            title = "T"
+            link = "https://t.example/"
+            description = "D"
+            self_link = "https://t.example/rss.xml"
+            "#,
+        )
+        .expect("valid channel")
+    }
+
+    /// 300 articles, many on equal dates, some undated, of varied sizes.
+    fn articles() -> Vec<Article> {
+        (0..300_u32)
+            .map(|i| {
+                let date = if i % 7 == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        r#","published_at":"2025-07-{:02}T08:00:00+07:00""#,
+                        1 + (i * 37) % 28
+                    )
+                };
+                let text = "x".repeat(50 + (i as usize * 131) % 900);
+                serde_json::from_str(&format!(
+                    r#"{{"metadata":{{"id":"a-{i}","title":"T{i}","language":"vi"{date}}},
+                    "summary":"{text}","bullets":["B"],"discussion_count":1}}"#
+                ))
+                .expect("valid article")
+            })
+            .collect()
+    }
+
+    fn feed(options: &RssOptions, budget: usize, rendered: bool) -> (Vec<u8>, bool) {
+        let mut writer = RssWriter::new(Vec::new(), &channel(), options).expect("writer");
+        if let Mode::Buffered {
+            keep: Keep::Newest { budget: b, .. },
+            ..
+        } = &mut writer.mode
+        {
+            *b = budget;
+        }
+        let mut max_held = 0;
+        for article in articles() {
+            if rendered {
+                writer
+                    .write_rendered(render_item(&article).expect("rendered"))
+                    .expect("kept");
+            } else {
+                writer.write_item(&article).expect("kept");
+            }
+            max_held = max_held.max(writer.xml_bytes_in_memory());
+        }
+        assert!(max_held <= budget, "{max_held} > {budget}");
+        let spilled = matches!(
+            &writer.mode,
+            Mode::Buffered {
+                keep: Keep::Newest { spill: Some(_), .. },
+                ..
+            }
+        );
+        (writer.finish().expect("finished"), spilled)
+    }
+
+    #[test]
+    fn limited_items_spilled_past_the_budget_come_out_as_if_all_were_in_memory() {
+        for newest_first in [false, true] {
+            for limit in [0, 1, 5, 50, 299, 300, 1_000_000] {
+                let options = RssOptions {
+                    newest_first,
+                    limit: Some(limit),
+                    ..RssOptions::default()
+                };
+                for rendered in [false, true] {
+                    let (in_memory, spilled) = feed(&options, usize::MAX, rendered);
+                    assert!(!spilled);
+                    // Room for about three items: most kept items are spilled.
+                    let (mixed, spilled) = feed(&options, 3000, rendered);
+                    assert!(spilled || limit < 5, "limit {limit}");
+                    assert!(!spilled || limit > 0, "limit {limit}");
+                    assert!(
+                        in_memory == mixed,
+                        "limit {limit}, newest_first {newest_first}, rendered {rendered}"
+                    );
+                    let (on_disk, _) = feed(&options, 0, rendered);
+                    assert!(in_memory == on_disk, "limit {limit}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_huge_limit_gives_the_unlimited_feed() {
+        for newest_first in [false, true] {
+            let unlimited = RssOptions {
+                newest_first,
+                ..RssOptions::default()
+            };
+            let huge = RssOptions {
+                limit: Some(usize::MAX),
+                ..unlimited.clone()
+            };
+            let all = write_feed(Vec::new(), &channel(), &unlimited, articles()).expect("feed");
+            assert!(
+                feed(&huge, 3000, true).0 == all,
+                "newest_first {newest_first}"
+            );
+        }
+    }
 }

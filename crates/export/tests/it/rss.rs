@@ -463,3 +463,40 @@ fn the_sample_batch_reads_back() {
         check_item(item, article);
     }
 }
+
+#[test]
+fn a_huge_limit_holds_at_most_4_mib_of_xml_in_memory() {
+    // About 5,000 bytes of XML an item: 2,000 items are over 9 MiB.
+    let articles: Vec<Article> = (0..2_000_u32)
+        .map(|i| {
+            let mut a = minimal();
+            a.metadata.id = format!("big-{i}");
+            a.summary = "tóm tắt ".repeat(500);
+            a.metadata.published_at =
+                Some(format!("2025-07-{:02}T08:00:00+07:00", 1 + (i * 37) % 28));
+            a
+        })
+        .collect();
+    for newest_first in [false, true] {
+        let options = RssOptions {
+            newest_first,
+            limit: Some(1_000_000),
+            ..RssOptions::default()
+        };
+        let mut writer = RssWriter::new(Vec::new(), &channel(), &options).expect("valid channel");
+        for article in &articles {
+            writer.write_item(article).expect("kept");
+            assert!(writer.xml_bytes_in_memory() <= 4 << 20);
+        }
+        let limited = String::from_utf8(writer.finish().expect("finished")).expect("UTF-8");
+        assert!(limited.len() > 9 << 20);
+        let unlimited = feed(
+            &articles,
+            &RssOptions {
+                newest_first,
+                ..RssOptions::default()
+            },
+        );
+        assert!(limited == unlimited, "newest_first {newest_first}");
+    }
+}
