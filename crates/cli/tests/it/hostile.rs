@@ -144,3 +144,100 @@ fn file_names_with_escapes_are_shown_escaped() {
     let stderr = String::from_utf8_lossy(&stderr);
     assert!(stderr.contains(r"no\u{1b}[2Jdir"), "{stderr}");
 }
+
+/// A CSV of three rows under the header of `fixtures/validate/bad.csv`,
+/// row 2 with `cell` as its summary.
+fn csv_with_summary(cell: &str) -> String {
+    let fixture = fs::read_to_string(root().join("fixtures/validate/bad.csv")).expect("fixture");
+    let header = fixture.lines().next().expect("header");
+    format!(
+        "{header}\nc-1,Bài một,vi,https://news.example/1,Tóm tắt.,Ý một,3\n\
+         c-2,Bài hai,vi,https://news.example/2,{cell},Ý một,4\n\
+         c-3,Bài ba,vi,https://news.example/3,Tóm tắt.,Ý một,5\n"
+    )
+}
+
+#[test]
+fn csv_row_far_over_the_limit_is_reported_and_the_next_row_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("big.csv");
+    // 3 MiB unquoted, under a 1 MiB limit: far past what the reader keeps.
+    // The row is 51 bytes besides the cell (UTF-8), line ending included.
+    fs::write(&input, csv_with_summary(&"x".repeat(3 << 20))).expect("write");
+    let (valid, invalid) = (dir.path().join("v.ndjson"), dir.path().join("i.ndjson"));
+    let (code, stdout, stderr) = run_bytes(
+        articlekit()
+            .args(["validate", "--max-record-bytes", "1048576", "--valid-out"])
+            .arg(&valid)
+            .arg("--invalid-out")
+            .arg(&invalid)
+            .arg(&input),
+    );
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&stdout),
+        String::from_utf8_lossy(&stderr),
+    );
+    assert_eq!(code, 1, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("3 records: 2 valid, 1 invalid (1 errors)"),
+        "{stdout}"
+    );
+    let error = stdout
+        .lines()
+        .find(|l| l.ends_with("[size]"))
+        .expect("a size error");
+    assert!(
+        error.contains("big.csv:3: record 2: the row is 3145779 bytes"),
+        "{error}"
+    );
+    let valid = fs::read_to_string(&valid).expect("valid out");
+    let ids: Vec<String> = valid
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).expect("JSON line");
+            v["metadata"]["id"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect();
+    assert_eq!(ids, ["c-1", "c-3"]);
+    let invalid = fs::read_to_string(&invalid).expect("invalid out");
+    let lines: Vec<serde_json::Value> = invalid
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 1, "{invalid}");
+    assert_eq!(
+        (&lines[0]["record"], &lines[0]["line"]),
+        (&2.into(), &3.into())
+    );
+}
+
+#[test]
+fn csv_quoted_cell_that_never_closes_stops_with_the_lines_not_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let input = dir.path().join("open.csv");
+    let cell = format!("\"{}", "x".repeat(3 << 20));
+    fs::write(&input, csv_with_summary(&cell)).expect("write");
+    let (valid, invalid) = (dir.path().join("v.ndjson"), dir.path().join("i.ndjson"));
+    let (code, stdout, stderr) = run_bytes(
+        articlekit()
+            .args(["validate", "--max-record-bytes", "1048576", "--valid-out"])
+            .arg(&valid)
+            .arg("--invalid-out")
+            .arg(&invalid)
+            .arg(&input),
+    );
+    let all = String::from_utf8_lossy(&[stdout, stderr].concat()).into_owned();
+    assert_eq!(code, 2, "{all}");
+    assert!(
+        all.contains("the rest of the file from line 3 on was not read"),
+        "{all}"
+    );
+    assert!(all.contains("open.csv"), "{all}");
+    assert_eq!(
+        fs::read_to_string(&valid)
+            .expect("valid out")
+            .lines()
+            .count(),
+        1
+    );
+}
