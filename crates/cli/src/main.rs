@@ -37,7 +37,9 @@ fn main() -> ExitCode {
         Err(e) => {
             #[allow(clippy::print_stderr)]
             {
-                eprintln!("error: {e:#}");
+                // File names and input text in the chain are shown escaped.
+                let message = format!("{e:#}");
+                eprintln!("error: {}", articlekit_model::quote::Escaped(&message));
             }
             ExitCode::from(2)
         }

@@ -56,4 +56,7 @@ pub struct CsvRowError {
     /// The row is over the size limit, or runs past it without ending
     /// (see [`crate::CsvReader::max_record_bytes`]).
     pub oversize: bool,
+    /// Reading stopped here: nothing after this row was read (a row that
+    /// runs past the size limit inside a quoted cell, or an I/O error).
+    pub ends_input: bool,
 }

@@ -61,6 +61,8 @@ struct Pending {
     line: u64,
     record: ByteRecord,
     is_header: bool,
+    /// Bytes of the row dropped past the size limit (see `Tee::skipped`).
+    skipped: u64,
 }
 
 /// Counts line feeds up to an offset.
@@ -182,6 +184,7 @@ impl<R: Read> CsvReader<R> {
                     message: format!("bad header: {message}"),
                     raw: self.header_raw.clone(),
                     oversize: false,
+                    ends_input: false,
                 })),
             };
         }
@@ -194,6 +197,7 @@ impl<R: Read> CsvReader<R> {
                 message,
                 raw,
                 oversize: false,
+                ends_input: false,
             }))
         };
         let Some(header) = &self.header else {
@@ -203,15 +207,10 @@ impl<R: Read> CsvReader<R> {
                 raw,
             );
         };
-        if let Some(limit) = self.limit.filter(|&limit| raw.len() as u64 > limit) {
-            let message = format!("the row is {} bytes, over the limit of {limit}", raw.len());
-            return error(None, message, raw).map(|e| {
-                e.map_err(|e| CsvRowError {
-                    oversize: true,
-                    ..e
-                })
-            });
-        }
+        let raw = match self.over_limit(p, raw) {
+            Ok(raw) => raw,
+            Err(e) => return Some(Err(e)),
+        };
         if let Some(field) = unclosed {
             let column = header.name(field).map(str::to_owned);
             return error(
@@ -294,19 +293,22 @@ impl<R: Read> Iterator for CsvReader<R> {
                 // The finished record's buffers are reused for the next read.
                 let spare = done.map(|p| p.record).unwrap_or_default();
                 let record = mem::replace(&mut self.scratch, spare);
+                let skipped = mem::take(&mut self.csv.get_mut().skipped);
                 self.pending = Some(Pending {
                     start,
                     line,
                     record,
                     is_header: !self.started,
+                    skipped,
                 });
                 self.started = true;
             } else {
                 self.done = true;
                 self.queued = match read {
                     Err(_) if overflowed => Some(self.fatal(format!(
-                        "a row runs past the limit of {} bytes (an unclosed quote?); reading stops here",
-                        self.limit.unwrap_or_default()
+                        "a row runs past the limit of {} bytes inside a quoted cell (an unclosed quote?); reading stops here: the rest of the file from line {} on was not read",
+                        self.limit.unwrap_or_default(),
+                        self.line.line
                     ))),
                     Err(error) => Some(self.fatal(format!("cannot read the input: {error}"))),
                     Ok(_) if !self.started => Some(self.fatal("the input is empty: no header row".to_owned())),
@@ -321,6 +323,32 @@ impl<R: Read> Iterator for CsvReader<R> {
 }
 
 impl<R: Read> CsvReader<R> {
+    /// The row's bytes back when it is within the limit; else its size
+    /// error, without the bytes when the row was skipped past the limit (of
+    /// which only the start was kept).
+    fn over_limit(&self, p: &Pending, raw: Vec<u8>) -> Result<Vec<u8>, CsvRowError> {
+        let len = raw.len() as u64 + p.skipped;
+        let Some(limit) = self.limit.filter(|&limit| len > limit) else {
+            return Ok(raw);
+        };
+        let mut message = format!("the row is {len} bytes, over the limit of {limit}");
+        let raw = if p.skipped > 0 {
+            message.push_str("; it was skipped to its end, reading goes on with the next row");
+            Vec::new()
+        } else {
+            raw
+        };
+        Err(CsvRowError {
+            row: self.rows,
+            line: p.line,
+            column: None,
+            message,
+            raw,
+            oversize: true,
+            ends_input: false,
+        })
+    }
+
     fn fatal(&self, message: String) -> CsvRowError {
         let row = if self.started { self.rows + 1 } else { 0 };
         CsvRowError {
@@ -330,6 +358,7 @@ impl<R: Read> CsvReader<R> {
             message,
             raw: Vec::new(),
             oversize: self.csv.get_ref().overflowed,
+            ends_input: true,
         }
     }
 }

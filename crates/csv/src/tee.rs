@@ -14,8 +14,17 @@ pub(crate) struct Tee<R> {
     pub limit: Option<u64>,
     /// Where the row being read starts.
     pub row_start: u64,
-    /// Reading stopped because a row ran past the limit.
+    /// Reading stopped because a row ran past the limit inside a quoted
+    /// cell (a row that may never end).
     pub overflowed: bool,
+    /// Bytes of the row being read that were dropped, not passed on: a row
+    /// that ran past the limit outside quotes is skipped up to its line
+    /// ending, which is passed on, so the next row is read as usual.
+    pub skipped: u64,
+    /// `row_start` of the row last skipped: it is not checked again.
+    skipped_row: Option<u64>,
+    /// Dropping bytes up to the next line ending.
+    skipping: bool,
 }
 
 /// How far past the limit a row may run before reading stops: the limit
@@ -32,6 +41,9 @@ impl<R: Read> Tee<R> {
             limit: None,
             row_start: 0,
             overflowed: false,
+            skipped: 0,
+            skipped_row: None,
+            skipping: false,
         }
     }
 
@@ -74,15 +86,61 @@ impl<R: Read> Tee<R> {
 impl<R: Read> Read for Tee<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         if let Some(limit) = self.limit {
-            if self.total().saturating_sub(self.row_start) > limit.saturating_add(SLACK) {
-                self.overflowed = true;
-                return Err(io::Error::other("a row runs past the size limit"));
+            let over = self.total().saturating_sub(self.row_start) > limit.saturating_add(SLACK);
+            if over && !self.skipping && self.skipped_row != Some(self.row_start) {
+                if in_quotes(self.since(self.row_start)) {
+                    self.overflowed = true;
+                    return Err(io::Error::other("a row runs past the size limit"));
+                }
+                self.skipping = true;
+                self.skipped_row = Some(self.row_start);
             }
         }
-        let n = self.inner.read(buf)?;
-        self.kept.extend_from_slice(&buf[..n]);
-        Ok(n)
+        loop {
+            let n = self.inner.read(buf)?;
+            if !self.skipping || n == 0 {
+                self.kept.extend_from_slice(&buf[..n]);
+                return Ok(n);
+            }
+            match memchr::memchr2(b'\n', b'\r', &buf[..n]) {
+                None => self.skipped += n as u64,
+                Some(at) => {
+                    self.skipping = false;
+                    self.skipped += at as u64;
+                    buf.copy_within(at..n, 0);
+                    let n = n - at;
+                    self.kept.extend_from_slice(&buf[..n]);
+                    return Ok(n);
+                }
+            }
+        }
     }
+}
+
+/// True when `row` (the start of one CSV row) ends inside a quoted cell,
+/// following `csv`'s reading of quotes: a quote opens a cell only at its
+/// start, and `""` inside a quoted cell is a quote, not its end.
+fn in_quotes(row: &[u8]) -> bool {
+    let mut quoted = false;
+    let mut field_start = true;
+    let mut just_closed = false;
+    for &b in row {
+        if quoted {
+            if b == b'"' {
+                quoted = false;
+                just_closed = true;
+            }
+            continue;
+        }
+        let reopen = just_closed && b == b'"';
+        just_closed = false;
+        match b {
+            b'"' if reopen || field_start => quoted = true,
+            b',' | b'\r' | b'\n' => field_start = true,
+            _ => field_start = false,
+        }
+    }
+    quoted
 }
 
 #[cfg(test)]
@@ -107,8 +165,39 @@ mod tests {
     }
 
     #[test]
+    fn quotes_are_followed() {
+        assert!(super::in_quotes(b"a,\"b"));
+        assert!(super::in_quotes(b"a,\"b\"\"c"));
+        assert!(!super::in_quotes(b"a,\"b\"\"c\",d"));
+        assert!(!super::in_quotes(b"a,b\"c"));
+        assert!(!super::in_quotes(b"a,bbbb"));
+    }
+
+    #[test]
+    fn an_unquoted_row_past_the_limit_is_skipped_to_its_end() {
+        let mut text = vec![b'x'; 1 << 20];
+        text.extend_from_slice(b"\r\nnext\n");
+        let mut tee = Tee::new(&text[..]);
+        tee.limit = Some(10);
+        let mut sink = Vec::new();
+        let mut chunk = [0; 4096];
+        loop {
+            let n = tee.read(&mut chunk).unwrap();
+            if n == 0 {
+                break;
+            }
+            sink.extend_from_slice(&chunk[..n]);
+        }
+        assert!(!tee.overflowed);
+        assert!(sink.ends_with(b"\r\nnext\n"), "{}", sink.len());
+        assert_eq!(sink.len() as u64 + tee.skipped, text.len() as u64);
+        assert!(sink.len() < 80 * 1024, "{}", sink.len());
+    }
+
+    #[test]
     fn reading_stops_far_past_the_limit() {
-        let big = vec![b'x'; 1 << 20];
+        let mut big = vec![b'x'; 1 << 20];
+        big[0] = b'"';
         let mut tee = Tee::new(&big[..]);
         tee.limit = Some(10);
         let mut sink = [0; 4096];

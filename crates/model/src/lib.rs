@@ -22,6 +22,7 @@
 
 mod article;
 mod id;
+pub mod quote;
 pub mod rules;
 mod schema;
 

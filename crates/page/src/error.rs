@@ -105,26 +105,7 @@ impl PageError {
 /// characters, with characters that would garble a terminal or hide text
 /// (controls, bidirectional overrides) written as escapes.
 pub(crate) fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(4 * MAX_FOUND_CHARS) + 8);
-    out.push('`');
-    let mut chars = text.chars();
-    for c in chars.by_ref().take(MAX_FOUND_CHARS) {
-        if needs_escape(c) {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out.push('`');
-    out
-}
-
-fn needs_escape(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    articlekit_model::quote::backticked(text, MAX_FOUND_CHARS)
 }
 
 #[cfg(test)]
@@ -141,7 +122,7 @@ mod tests {
 
     #[test]
     fn quote_escapes_controls_and_bidi_overrides() {
-        assert_eq!(quote("a\tb\u{1b}[31m"), r"`a\tb\u{1b}[31m`");
+        assert_eq!(quote("a\tb\u{1b}[31m"), r"`a\u{9}b\u{1b}[31m`");
         assert_eq!(quote("x\u{202E}y"), r"`x\u{202e}y`");
         assert_eq!(quote("Trung Quốc 📌"), "`Trung Quốc 📌`");
     }

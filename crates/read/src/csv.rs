@@ -39,6 +39,7 @@ impl<R: Read> CsvRows<R> {
             message,
             raw,
             oversize,
+            ends_input: _,
         } = error;
         let (kind, raw, message) = match (oversize, raw.len() as u64) {
             (false, _) => (ReadErrorKind::Parse, Raw::Bytes(raw), message),
@@ -93,6 +94,17 @@ impl<R: Read> Iterator for CsvRows<R> {
                     input: self.input.clone(),
                     line: e.line,
                     message: e.message,
+                }));
+            }
+            // A quoted cell that runs past the limit may never end: the rest
+            // of the input cannot be split into rows, so the input stops
+            // here, as an input error (exit 2), not as one bad record.
+            Err(e) if e.ends_input && e.oversize => {
+                self.done = true;
+                return Some(Err(InputError::Read {
+                    input: self.input.clone(),
+                    line: e.line,
+                    source: std::io::Error::other(e.message),
                 }));
             }
             Err(e) => self.row_error(e),
@@ -200,12 +212,16 @@ mod tests {
         text.resize(8 << 20, b'x');
         let got = records(std::str::from_utf8(&text).expect("utf8"));
         assert_eq!(got.len(), 2, "{got:?}");
-        let second = got[1].as_ref().expect("a row error");
-        assert_eq!((second.index, second.line), (2, 3));
+        assert!(got[0].is_ok());
+        let Err(InputError::Read { line, source, .. }) = &got[1] else {
+            panic!("an input error: {:?}", got[1])
+        };
+        assert_eq!(*line, 3);
+        let message = source.to_string();
         assert!(
-            matches!(&second.body, Body::Error(e) if e.message.contains("runs past the limit of 1048576 bytes")),
-            "{:?}",
-            second.body
+            message.contains("runs past the limit of 1048576 bytes inside a quoted cell")
+                && message.contains("the rest of the file from line 3 on was not read"),
+            "{message}"
         );
     }
 
@@ -227,6 +243,33 @@ mod tests {
             got[1].as_ref().map(|r| &r.body),
             Ok(Body::Value { .. })
         ));
+    }
+
+    #[test]
+    fn an_unquoted_row_far_past_the_limit_is_skipped_and_reading_goes_on() {
+        let header =
+            "metadata.id,metadata.title,metadata.language,summary,bullets,discussion_count\r\n";
+        let big = "x".repeat(3 << 20);
+        let text = format!("{header}c-1,T,vi,S,B,1\r\nc-2,T,vi,{big},B,2\r\nc-3,T,vi,S,B,3\r\n");
+        let got = records(&text);
+        assert_eq!(got.len(), 3, "{got:?}");
+        let second = got[1].as_ref().expect("a row error");
+        assert_eq!((second.index, second.line), (2, 3));
+        let Body::Error(e) = &second.body else {
+            panic!("{:?}", second.body)
+        };
+        assert_eq!(e.kind, ReadErrorKind::Size);
+        assert!(
+            e.message
+                .starts_with(&format!("the row is {} bytes", 3 * 1024 * 1024 + 15)),
+            "{}",
+            e.message
+        );
+        let third = got[2].as_ref().expect("the next row");
+        assert_eq!((third.index, third.line), (3, 4));
+        assert!(
+            matches!(&third.body, Body::Value { value, .. } if value["metadata"]["id"] == "c-3")
+        );
     }
 
     #[test]

@@ -78,23 +78,11 @@ impl std::io::Write for Head {
     }
 }
 
-/// Text in backticks, control characters escaped, cut to 60 characters.
+/// Text in backticks, controls and bidirectional formatting characters
+/// escaped (the workspace's one rule, [`articlekit_model::quote`]), cut to
+/// 60 characters.
 pub(crate) fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len().min(4 * MAX_SHOWN) + 8);
-    out.push('`');
-    let mut chars = text.chars();
-    for c in chars.by_ref().take(MAX_SHOWN) {
-        if c.is_control() {
-            let _ = write!(out, "\\u{{{:04X}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    if chars.next().is_some() {
-        out.push('…');
-    }
-    out.push('`');
-    out
+    articlekit_model::quote::backticked(text, MAX_SHOWN)
 }
 
 /// "a string", "an integer", ... for the type of a value.
@@ -132,7 +120,7 @@ mod tests {
     fn values_are_quoted_short_and_escaped() {
         assert_eq!(shown(&json!("not a url")), "`not a url`");
         assert_eq!(shown(&json!(42)), "`42`");
-        assert_eq!(shown(&json!("a\u{7}b")), "`a\\u{0007}b`");
+        assert_eq!(shown(&json!("a\u{7}b")), "`a\\u{7}b`");
         assert_eq!(
             shown(&json!("é".repeat(70))),
             format!("`{}…`", "é".repeat(60))

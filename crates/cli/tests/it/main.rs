@@ -3,6 +3,7 @@
 mod bad;
 mod export;
 mod help;
+mod hostile;
 mod import;
 mod safety;
 mod schema;

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use articlekit_model::quote::escape_controls;
 use articlekit_read::Column;
 
 use crate::error::ValidationError;
@@ -48,11 +49,16 @@ pub fn github_annotation(error: &ValidationError) -> String {
     format!("::error {properties}::{}", data(&message))
 }
 
-/// Escapes a workflow command's message.
+/// Escapes a workflow command's message: `%`, CR and LF as GitHub wants
+/// them (`%25`, `%0D`, `%0A`), so the command stays one line, then every
+/// other control and bidirectional formatting character as a `\u{…}`
+/// escape, so the log shows it rather than obeying it.
 fn data(text: &str) -> String {
-    text.replace('%', "%25")
+    let framed = text
+        .replace('%', "%25")
         .replace('\r', "%0D")
-        .replace('\n', "%0A")
+        .replace('\n', "%0A");
+    escape_controls(&framed).into_owned()
 }
 
 /// Escapes a workflow command's property value.

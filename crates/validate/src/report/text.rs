@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use articlekit_model::quote::Escaped;
+
 use crate::error::ValidationError;
 use crate::report::Summary;
 
@@ -11,7 +13,10 @@ const GREEN: &str = "\x1b[32m";
 const DIM: &str = "\x1b[2m";
 const RESET: &str = "\x1b[0m";
 
-/// One error as a line of the text report (without the line feed).
+/// One error as a line of the text report (without the line feed). Every
+/// part that comes from the input (file name, id, pointer, message) is
+/// shown with controls and bidirectional formatting characters escaped, so
+/// a hostile record cannot drive the terminal.
 ///
 /// ```
 /// use articlekit_read::Column;
@@ -33,25 +38,30 @@ pub fn text_line(error: &ValidationError, color: bool) -> String {
         ("", "", "", "")
     };
     let mut out = String::new();
-    let _ = write!(out, "{bold}{}", error.input);
+    let _ = write!(out, "{bold}{}", Escaped(&error.input));
     if let Some(line) = error.line {
         let _ = write!(out, ":{line}");
     }
     if let Some(column) = &error.column {
-        let _ = write!(out, ":{column}");
+        let _ = write!(out, ":{}", Escaped(&column.to_string()));
     }
     let _ = write!(out, ":{reset} ");
     if let Some(record) = error.record {
         let _ = write!(out, "record {record}");
         if let Some(id) = &error.id {
-            let _ = write!(out, " ({id})");
+            let _ = write!(out, " ({})", Escaped(id));
         }
         out.push_str(": ");
     }
     if !error.pointer.is_empty() {
-        let _ = write!(out, "{dim}{}{reset}: ", error.pointer);
+        let _ = write!(out, "{dim}{}{reset}: ", Escaped(&error.pointer));
     }
-    let _ = write!(out, "{} {red}[{}]{reset}", error.message, error.keyword);
+    let _ = write!(
+        out,
+        "{} {red}[{}]{reset}",
+        Escaped(&error.message),
+        Escaped(&error.keyword)
+    );
     out
 }
 
