@@ -7,10 +7,13 @@
 #
 #   bash fuzz/run.sh            # 10 minutes per target
 #   bash fuzz/run.sh 30         # the CI smoke run
+#   bash fuzz/run.sh 600 validate page   # only these targets
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
+shift || true
 targets=(page csv_reader validate exporters)
+[[ $# -gt 0 ]] && targets=("$@")
 
 seed() {
   local target=$1 dir=corpus/$1
