@@ -4,6 +4,7 @@ mod bad;
 mod export;
 mod help;
 mod import;
+mod outputs;
 mod safety;
 mod schema;
 mod validate;
