@@ -2,7 +2,9 @@
 
 mod args;
 mod commands;
+mod fileid;
 mod output;
+mod signals;
 
 use std::process::ExitCode;
 
@@ -12,6 +14,8 @@ use args::{Cli, Command};
 use commands::Outcome;
 
 fn main() -> ExitCode {
+    // Before any output is opened: an interrupt removes the temporary files.
+    signals::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

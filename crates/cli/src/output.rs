@@ -2,21 +2,87 @@
 //! (a temporary file beside it, renamed into place only when complete).
 //!
 //! - The temporary file is `.NAME.PID.XXXXXX.tmp` in the target's
-//!   directory. Dropping an [`Output`] without committing removes it; a
+//!   directory, created with the mode (and, where allowed, the owner) of
+//!   the file it will replace, so it is never more readable than that file.
+//!   The run holds an advisory lock (`flock`) on it while it writes.
+//!   Dropping an [`Output`] without committing removes it, and so does the
+//!   signal handler (`SIGINT`, `SIGTERM`, `SIGHUP`; see `signals`); a
 //!   process killed outright (`SIGKILL`, a crash, a power cut) cannot, so
-//!   opening a target first removes the temporary files of that target
-//!   left by processes that no longer run (Linux: no `/proc/PID`).
+//!   opening a target first removes the temporary files of that target that
+//!   nobody holds locked, except any that is an input of the run. The lock,
+//!   not the PID in the name, decides: a PID says nothing across PID
+//!   namespaces (containers sharing a folder).
 //! - `-o` naming a symbolic link writes the file it points to (the link
-//!   stays); naming something that is not a regular file (`/dev/null`,
-//!   `/dev/stdout`, a named pipe) writes to it in place, since it cannot be
-//!   replaced.
+//!   stays). A path naming an open descriptor (`/dev/stdout`, `/dev/stderr`,
+//!   `/dev/fd/N`, `/proc/self/fd/N`) is written in place: standard output
+//!   itself, or the descriptor's file opened for appending, so that a file
+//!   behind `>>` is appended to, never replaced. Anything else that is not a
+//!   regular file (`/dev/null`, a named pipe) is written in place too.
+//! - [`Output::commit_all`] commits several outputs as a group: every one
+//!   is written out and synced before any is renamed.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use anyhow::{Context, Result};
 use tempfile::NamedTempFile;
+
+use crate::fileid::{inode, input_inodes};
+
+/// The temporary files this process has open and not yet committed, for the
+/// signal handler to remove. Held while a temporary file is created (so it is
+/// never on disk unregistered) and while a group is renamed into place (so a
+/// signal finds each temporary file either renamed or still registered).
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Whether an output of this process has been renamed into place.
+static COMMITTED: Mutex<bool> = Mutex::new(false);
+
+/// The registry of live temporary files (a panic elsewhere does not make it unusable).
+pub(crate) fn live_temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Whether any output was already renamed into place (for the interrupt message).
+pub(crate) fn any_committed() -> bool {
+    *COMMITTED.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A registered temporary file: dropping it unregisters and removes it.
+#[derive(Debug)]
+pub struct Temp {
+    file: Option<NamedTempFile>,
+    path: PathBuf,
+}
+
+impl Drop for Temp {
+    fn drop(&mut self) {
+        if let Some(file) = self.file.take() {
+            let mut live = live_temporaries();
+            live.retain(|p| *p != self.path);
+            // Removed while the registry is held: the handler sees it gone or removes it.
+            drop(file);
+        }
+    }
+}
+
+impl Write for Temp {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match &mut self.file {
+            Some(f) => f.write(buf),
+            None => Err(io::Error::other("temporary file already committed")),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.file {
+            Some(f) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
 
 /// A place to write data: stdout, or an atomic file.
 #[derive(Debug)]
@@ -26,11 +92,15 @@ pub enum Output {
     /// A temporary file that becomes `path` on [`Output::commit`].
     File {
         /// The temporary file, beside the target so the rename stays on one file system.
-        temp: BufWriter<NamedTempFile>,
+        temp: BufWriter<Temp>,
         /// The final path.
         path: PathBuf,
+        /// The mode of the file being replaced, restored in full at commit
+        /// (the umask may have narrowed it at creation).
+        mode: Option<Permissions>,
     },
-    /// Something that is not a regular file (a device, a named pipe), written in place.
+    /// Something that is not a regular file (a device, a named pipe), or an
+    /// open descriptor's file (appended to), written in place.
     Special {
         /// The open device or pipe.
         file: BufWriter<File>,
@@ -39,25 +109,88 @@ pub enum Output {
     },
 }
 
+/// What a path names when it names an open descriptor.
+#[derive(Debug, PartialEq, Eq)]
+enum Descriptor {
+    /// Descriptor 1: the process's standard output.
+    Stdout,
+    /// Another descriptor.
+    Other,
+}
+
+/// Whether `path` (or a symbolic link on the way to its file) names an
+/// already-open descriptor: `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+/// `/proc/self/fd/N`, `/proc/thread-self/fd/N`, `/proc/PID/fd/N` (own PID).
+fn descriptor(path: &Path) -> Option<Descriptor> {
+    let own = std::process::id().to_string();
+    let mut p = path.to_owned();
+    // Bounded like the kernel's own limit on links followed.
+    for _ in 0..40 {
+        let text = p.to_string_lossy();
+        let fd = match text.as_ref() {
+            "/dev/stdout" => Some("1"),
+            "/dev/stderr" => Some("2"),
+            t => t
+                .strip_prefix("/dev/fd/")
+                .or_else(|| t.strip_prefix("/proc/self/fd/"))
+                .or_else(|| t.strip_prefix("/proc/thread-self/fd/"))
+                .or_else(|| {
+                    t.strip_prefix("/proc/")
+                        .and_then(|r| r.strip_prefix(own.as_str()))
+                        .and_then(|r| r.strip_prefix("/fd/"))
+                })
+                .filter(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())),
+        };
+        if let Some(fd) = fd {
+            return Some(if fd.trim_start_matches('0') == "1" {
+                Descriptor::Stdout
+            } else {
+                Descriptor::Other
+            });
+        }
+        let Ok(next) = fs::read_link(&p) else {
+            return None;
+        };
+        p = match p.parent() {
+            Some(dir) if next.is_relative() => dir.join(next),
+            _ => next,
+        };
+    }
+    None
+}
+
 impl Output {
     /// Opens `path` (atomically) or standard output when `None` or `-`.
-    pub fn open(path: Option<&Path>) -> Result<Self> {
+    /// `inputs` are the run's inputs: stale-temporary cleanup never removes one.
+    pub fn open(path: Option<&Path>, inputs: &[PathBuf]) -> Result<Self> {
+        let stdout = || Self::Stdout(BufWriter::with_capacity(1 << 16, io::stdout()));
         let path = match path {
             Some(p) if p.as_os_str() != "-" => p,
-            _ => {
-                return Ok(Self::Stdout(BufWriter::with_capacity(
-                    1 << 16,
-                    io::stdout(),
-                )));
-            }
+            _ => return Ok(stdout()),
         };
+        match descriptor(path) {
+            Some(Descriptor::Stdout) => return Ok(stdout()),
+            Some(Descriptor::Other) => {
+                // Appending: a file behind `>>` keeps what it had; a device does not care.
+                let file = OpenOptions::new()
+                    .append(true)
+                    .open(path)
+                    .with_context(|| format!("cannot open `{}` for writing", path.display()))?;
+                return Ok(Self::Special {
+                    file: BufWriter::with_capacity(1 << 16, file),
+                    path: path.to_owned(),
+                });
+            }
+            None => {}
+        }
         // Write through a symbolic link: the file it names is replaced, the link stays.
         let is_link = fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
         let target = match is_link.then(|| fs::canonicalize(path)) {
             Some(Ok(resolved)) => resolved,
             _ => path.to_owned(),
         };
-        if let Ok(meta) = fs::metadata(&target) {
+        let existing = fs::metadata(&target).ok();
+        if let Some(meta) = &existing {
             if meta.is_dir() {
                 anyhow::bail!("output `{}` is a directory", path.display());
             }
@@ -80,19 +213,47 @@ impl Output {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        remove_stale_temporaries(dir, &name);
+        remove_stale_temporaries(dir, &name, &input_inodes(inputs));
         let prefix = format!(".{name}.{}.", std::process::id());
         let mut builder = tempfile::Builder::new();
         builder.prefix(&prefix).suffix(".tmp").rand_bytes(RAND);
-        // A new file gets the usual mode (0666 less the umask), not a temp file's 0600.
+        let mode = existing.as_ref().map(fs::Metadata::permissions);
+        // From its first byte the temporary file is no more readable than the
+        // file it replaces; a new file gets the usual mode (0666 less the
+        // umask), not a temporary file's 0600.
         #[cfg(unix)]
-        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-        let temp = builder
+        builder.permissions(
+            mode.clone()
+                .unwrap_or_else(|| std::os::unix::fs::PermissionsExt::from_mode(0o666)),
+        );
+        let mut live = live_temporaries();
+        let file = builder
             .tempfile_in(dir)
             .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+        let temp = Temp {
+            path: file.path().to_owned(),
+            file: Some(file),
+        };
+        live.push(temp.path.clone());
+        drop(live);
+        if let Some(f) = &temp.file {
+            // Ours while we write it: housekeeping of other runs leaves it alone.
+            f.as_file()
+                .try_lock()
+                .with_context(|| format!("cannot lock `{}`", temp.path.display()))?;
+            #[cfg(unix)]
+            if let Some(meta) = &existing {
+                // Keep owner and group where allowed (root, or a group of ours);
+                // otherwise the file becomes ours, as any rewrite would make it.
+                use std::os::unix::fs::MetadataExt;
+                let _ = std::os::unix::fs::fchown(f.as_file(), Some(meta.uid()), Some(meta.gid()))
+                    .or_else(|_| std::os::unix::fs::fchown(f.as_file(), None, Some(meta.gid())));
+            }
+        }
         Ok(Self::File {
             temp: BufWriter::with_capacity(1 << 16, temp),
             path: target,
+            mode,
         })
     }
 
@@ -114,34 +275,79 @@ impl Output {
     /// Finishes the output: flushes, and renames a file into place.
     /// Dropping an `Output` without committing removes the temporary file.
     pub fn commit(self) -> Result<()> {
+        Self::commit_all(vec![self])
+    }
+
+    /// Commits a group: writes out and syncs every output first; only when
+    /// all of them succeeded are the files renamed into place, one after the
+    /// other with nothing left to fail but the renames. When one fails
+    /// before that, no target has changed and every temporary file is removed.
+    pub fn commit_all(outputs: Vec<Self>) -> Result<()> {
+        let mut staged: Vec<(Temp, PathBuf)> = Vec::new();
+        for output in outputs {
+            if let Some(ready) = output.prepare().context("no output was replaced")? {
+                staged.push(ready);
+            }
+        }
+        let mut live = live_temporaries();
+        let mut done: Vec<PathBuf> = Vec::new();
+        for (mut temp, target) in staged {
+            let Some(file) = temp.file.take() else {
+                continue;
+            };
+            live.retain(|p| *p != temp.path);
+            if let Err(e) = file.persist(&target) {
+                // The rest are dropped (removed) below, still registered until then.
+                drop(live);
+                let before = if done.is_empty() {
+                    String::new()
+                } else {
+                    let names: Vec<String> =
+                        done.iter().map(|p| format!("`{}`", p.display())).collect();
+                    format!(" ({} already replaced)", names.join(", "))
+                };
+                return Err(anyhow::Error::from(e.error)).with_context(|| {
+                    format!(
+                        "cannot rename the temporary file to `{}`{before}",
+                        target.display()
+                    )
+                });
+            }
+            *COMMITTED.lock().unwrap_or_else(PoisonError::into_inner) = true;
+            // Make the rename itself durable (best effort: not every system can).
+            if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+                let _ = File::open(dir).and_then(|d| d.sync_all());
+            }
+            done.push(target);
+        }
+        Ok(())
+    }
+
+    /// The first phase of a commit: everything but the rename.
+    fn prepare(self) -> Result<Option<(Temp, PathBuf)>> {
         match self {
             Self::Stdout(mut w) => match w.flush() {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(()),
-                r => r.context("cannot write to standard output"),
+                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(None),
+                r => r.context("cannot write to standard output").map(|()| None),
             },
             Self::Special { mut file, path } => file
                 .flush()
-                .with_context(|| format!("cannot write `{}`", path.display())),
-            Self::File { temp, path } => {
+                .with_context(|| format!("cannot write `{}`", path.display()))
+                .map(|()| None),
+            Self::File { temp, path, mode } => {
                 let temp = temp
                     .into_inner()
                     .map_err(std::io::IntoInnerError::into_error)
                     .with_context(|| format!("cannot write `{}`", path.display()))?;
-                temp.as_file()
-                    .sync_all()
-                    .with_context(|| format!("cannot write `{}`", path.display()))?;
-                // Keep the permissions of a file being replaced.
-                if let Ok(meta) = fs::metadata(&path) {
-                    let _ = fs::set_permissions(temp.path(), meta.permissions());
+                if let Some(file) = &temp.file {
+                    file.as_file()
+                        .sync_all()
+                        .with_context(|| format!("cannot write `{}`", path.display()))?;
+                    if let Some(mode) = mode {
+                        let _ = file.as_file().set_permissions(mode);
+                    }
                 }
-                temp.persist(&path).map_err(|e| e.error).with_context(|| {
-                    format!("cannot rename the temporary file to `{}`", path.display())
-                })?;
-                // Make the rename itself durable (best effort: not every system can).
-                if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                    let _ = File::open(dir).and_then(|d| d.sync_all());
-                }
-                Ok(())
+                Ok(Some((temp, path)))
             }
         }
     }
@@ -176,28 +382,38 @@ impl Write for Output {
 /// Random characters in a temporary file's name.
 const RAND: usize = 6;
 
-/// Removes `.NAME.PID.XXXXXX.tmp` files in `dir` left by processes that no
-/// longer run (killed before they could clean up). Only on systems with
-/// `/proc` (where whether a process runs can be told); errors are ignored,
-/// as this is housekeeping.
-fn remove_stale_temporaries(dir: &Path, name: &str) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
+/// Removes `.NAME.PID.XXXXXX.tmp` files in `dir` that no run holds locked
+/// (left by runs killed before they could clean up), except files that are
+/// inputs of this run (`inputs`: device and inode). Errors are ignored, as
+/// this is housekeeping.
+fn remove_stale_temporaries(dir: &Path, name: &str, inputs: &[(u64, u64)]) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     let prefix = format!(".{name}.");
-    let own = std::process::id();
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(pid) = file_name.to_str().and_then(|n| temp_owner(n, &prefix)) else {
+        if file_name
+            .to_str()
+            .and_then(|n| temp_owner(n, &prefix))
+            .is_none()
+        {
+            continue;
+        }
+        let path = entry.path();
+        // Not following a link: only a regular file of that name is ours to remove.
+        let regular = entry.file_type().is_ok_and(|t| t.is_file());
+        let Ok(file) = File::open(&path) else {
             continue;
         };
-        let dead = pid != own && !Path::new("/proc").join(pid.to_string()).exists();
-        let regular = entry.file_type().is_ok_and(|t| t.is_file());
-        if dead && regular {
-            let _ = fs::remove_file(entry.path());
+        let id = file.metadata().ok().as_ref().and_then(inode);
+        if !regular || id.is_none_or(|id| inputs.contains(&id)) {
+            continue;
+        }
+        // A live writer holds the lock (in whatever PID namespace it runs);
+        // while we hold it, no writer has it.
+        if file.try_lock().is_ok() {
+            let _ = fs::remove_file(&path);
         }
     }
 }
@@ -240,26 +456,97 @@ mod tests {
     }
 
     #[test]
-    fn stale_temporaries_of_dead_processes_are_removed() {
+    fn stale_temporaries_nobody_holds_are_removed_but_not_locked_ones_or_inputs() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("out.csv");
-        // A pid that cannot run: above the kernel's maximum (2^22).
         let stale = dir.path().join(".out.csv.99999999.abcdef.tmp");
-        let live = dir
-            .path()
-            .join(format!(".out.csv.{}.abcdef.tmp", std::process::id()));
+        // A live writer in another PID namespace: its PID means nothing here
+        // (it looks dead), but it holds the lock.
+        let live = dir.path().join(".out.csv.99999998.abcdef.tmp");
+        // A killed run's leftover that this run reads as its input.
+        let input = dir.path().join(".out.csv.99999997.abcdef.tmp");
         let other = dir.path().join(".other.csv.99999999.abcdef.tmp");
-        for p in [&stale, &live, &other] {
+        for p in [&stale, &live, &input, &other] {
             fs::write(p, "x").expect("write");
         }
-        let mut out = Output::open(Some(&path)).expect("opens");
+        let holder = File::open(&live).expect("open");
+        holder.lock().expect("lock");
+        let mut out = Output::open(Some(&path), std::slice::from_ref(&input)).expect("opens");
         out.write_all(b"new\n").expect("write");
         out.commit().expect("commit");
         assert_eq!(fs::read_to_string(&path).expect("read"), "new\n");
-        if Path::new("/proc/self").exists() {
-            assert!(!stale.exists());
+        assert!(!stale.exists(), "an unlocked leftover stays");
+        assert!(live.exists(), "a locked (live) temporary file was removed");
+        assert!(input.exists(), "an input was removed");
+        assert!(other.exists());
+        drop(holder);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporary_files_are_never_more_readable_than_the_target() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("secret.ndjson");
+        fs::write(&path, "old").expect("write");
+        fs::set_permissions(&path, Permissions::from_mode(0o600)).expect("chmod");
+        let out = Output::open(Some(&path), &[]).expect("opens");
+        let temps: Vec<_> = fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert_eq!(temps.len(), 1);
+        let mode = temps[0].metadata().expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "temporary file is {mode:o}");
+        out.commit().expect("commit");
+        let mode = fs::metadata(&path).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+
+    #[test]
+    fn a_group_is_committed_only_when_every_output_is_written() {
+        let full = Path::new("/dev/full");
+        if !full.exists() {
+            return;
         }
-        assert!(live.exists() && other.exists());
+        let dir = tempfile::tempdir().expect("temp dir");
+        let first = dir.path().join("out.csv");
+        fs::write(&first, "old").expect("write");
+        let mut a = Output::open(Some(&first), &[]).expect("opens");
+        a.write_all(b"new").expect("write");
+        // The second output runs out of room when it is written out.
+        let mut b = Output::open(Some(full), &[]).expect("opens");
+        b.write_all(b"sidecar").expect("buffered");
+        let err = Output::commit_all(vec![a, b]).expect_err("fails");
+        assert!(
+            format!("{err:#}").contains("no output was replaced"),
+            "{err:#}"
+        );
+        assert_eq!(fs::read_to_string(&first).expect("read"), "old");
+        let left: Vec<_> = fs::read_dir(dir.path()).expect("dir").flatten().collect();
+        assert_eq!(left.len(), 1, "temporary files left: {left:?}");
+    }
+
+    #[test]
+    fn descriptor_paths_are_recognised() {
+        assert_eq!(
+            descriptor(Path::new("/dev/stdout")),
+            Some(Descriptor::Stdout)
+        );
+        assert_eq!(descriptor(Path::new("/dev/fd/1")), Some(Descriptor::Stdout));
+        assert_eq!(
+            descriptor(Path::new("/proc/self/fd/1")),
+            Some(Descriptor::Stdout)
+        );
+        let own = format!("/proc/{}/fd/3", std::process::id());
+        assert_eq!(descriptor(Path::new(&own)), Some(Descriptor::Other));
+        assert_eq!(
+            descriptor(Path::new("/dev/stderr")),
+            Some(Descriptor::Other)
+        );
+        assert_eq!(descriptor(Path::new("/dev/fd/x")), None);
+        assert_eq!(descriptor(Path::new("out.csv")), None);
     }
 
     #[test]
@@ -271,7 +558,7 @@ mod tests {
         {
             let link = dir.path().join("link.xml");
             std::os::unix::fs::symlink(&real, &link).expect("symlink");
-            let mut out = Output::open(Some(&link)).expect("opens");
+            let mut out = Output::open(Some(&link), &[]).expect("opens");
             out.write_all(b"new").expect("write");
             out.commit().expect("commit");
             assert!(
@@ -284,7 +571,7 @@ mod tests {
         }
         let null = Path::new("/dev/null");
         if null.exists() {
-            let mut out = Output::open(Some(null)).expect("opens");
+            let mut out = Output::open(Some(null), &[]).expect("opens");
             assert!(!out.is_atomic());
             out.write_all(b"gone").expect("write");
             out.commit().expect("commit");

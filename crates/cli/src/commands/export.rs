@@ -43,7 +43,10 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
     refuse_overwriting_inputs(
         &read,
         &[
-            ("--output", args.output.as_deref()),
+            (
+                "--output",
+                Some(args.output.as_deref().unwrap_or(Path::new("-"))),
+            ),
             ("the Data Package sidecar", datapackage.as_deref()),
         ],
     )?;
@@ -64,7 +67,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
             tempfile::tempfile().context("cannot create a temporary file to stage the export")?,
         ))
     } else {
-        Sink::Out(Output::open(args.output.as_deref())?)
+        Sink::Out(Output::open(args.output.as_deref(), &read)?)
     };
     let target = Target::of(&staged);
     let mut writer = Writer::new(args, rss.as_ref(), staged)?;
@@ -91,17 +94,27 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
 
     let complete = summary.failed_inputs() == 0 && (args.skip_invalid || summary.invalid == 0);
     if complete {
-        let committed = writer.finish().and_then(Sink::commit);
-        if let Err(error) = committed {
-            return Err(explain(error.context(OutputFailed), &tally, &target));
-        }
-        if let (Some(path), Some(csv)) = (&datapackage, &args.output) {
-            write_datapackage(path, csv, args.excel).with_context(|| {
-                format!(
-                    "the CSV `{}` was written, but not its Data Package sidecar",
-                    csv.display()
-                )
-            })?;
+        let sink = match writer.finish() {
+            Ok(sink) => sink,
+            Err(error) => return Err(explain(error.context(OutputFailed), &tally, &target)),
+        };
+        match (sink, &datapackage, &args.output) {
+            // The CSV and its sidecar are replaced as a pair: both are written
+            // and synced before either is renamed.
+            (Sink::Out(csv_out), Some(path), Some(csv)) => {
+                write_datapackage(csv_out, path, csv, args.excel, &read).with_context(|| {
+                    format!(
+                        "cannot write the CSV `{}` with its Data Package sidecar `{}`",
+                        csv.display(),
+                        path.display()
+                    )
+                })?;
+            }
+            (sink, ..) => {
+                if let Err(error) = sink.commit() {
+                    return Err(explain(error.context(OutputFailed), &tally, &target));
+                }
+            }
         }
     }
     let _stderr = reporter
@@ -237,7 +250,7 @@ impl Sink {
                     .map_err(io::IntoInnerError::into_error)
                     .context("cannot write the staged export")?;
                 file.rewind().context("cannot read the staged export")?;
-                let mut out = Output::open(None)?;
+                let mut out = Output::open(None, &[])?;
                 io::copy(&mut file, &mut out)
                     .map_err(anyhow::Error::from)
                     .and_then(|_| out.commit())
@@ -386,13 +399,22 @@ fn write_rss_chunk(writer: &mut RssWriter<Sink>, pending: &mut Vec<Box<Checked>>
     Ok(())
 }
 
-/// The Frictionless Data Package describing the CSV, beside it (atomically).
-fn write_datapackage(path: &Path, csv: &Path, excel: bool) -> Result<()> {
+/// Commits the CSV `csv_out` together with the Frictionless Data Package
+/// describing it, beside it: when the sidecar cannot be written in full,
+/// neither file is replaced.
+fn write_datapackage(
+    csv_out: Output,
+    path: &Path,
+    csv: &Path,
+    excel: bool,
+    inputs: &[std::path::PathBuf],
+) -> Result<()> {
     let name = csv
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut out = Output::open(Some(path))?;
-    out.write_all(datapackage_json(&name, excel).as_bytes())?;
-    out.commit()
+    let mut out = Output::open(Some(path), inputs)?;
+    out.write_all(datapackage_json(&name, excel).as_bytes())
+        .with_context(|| format!("cannot write `{}`; nothing was replaced", path.display()))?;
+    Output::commit_all(vec![csv_out, out])
 }

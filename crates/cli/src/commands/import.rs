@@ -14,9 +14,11 @@ use crate::output::{Output, is_broken_pipe};
 
 /// Runs `articlekit import`.
 pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
-    refuse_overwriting_inputs(&args.input.inputs, &[("--output", args.output.as_deref())])?;
+    // No -o is standard output ("-"): refused too when redirected onto an input.
+    let output = args.output.as_deref().unwrap_or(std::path::Path::new("-"));
+    refuse_overwriting_inputs(&args.input.inputs, &[("--output", Some(output))])?;
     let options = pipeline_options(&args.input, &args.page, cli, false);
-    let mut out = Output::open(args.output.as_deref())?;
+    let mut out = Output::open(args.output.as_deref(), &args.input.inputs)?;
     let target = out.describe();
     let atomic = out.is_atomic();
     let (

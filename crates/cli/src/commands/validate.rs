@@ -30,6 +30,7 @@ use super::Outcome;
 use crate::args::{
     Cli, ColorChoice, FormatArg, InputArgs, PageArgs, ReportFormat as ReportArg, ValidateArgs,
 };
+pub(crate) use crate::fileid::refuse_overwriting_inputs;
 use crate::output::Output;
 
 /// Runs `articlekit validate`.
@@ -58,9 +59,13 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     let mut errors_out = args
         .errors_out
         .as_deref()
-        .map(|p| Output::open(Some(p)))
+        .map(|p| Output::open(Some(p), &args.input.inputs))
         .transpose()?;
-    let mut split = Split::open(args.valid_out.as_deref(), args.invalid_out.as_deref())?;
+    let mut split = Split::open(
+        args.valid_out.as_deref(),
+        args.invalid_out.as_deref(),
+        &args.input.inputs,
+    )?;
     let progress = Progress::new(cli, &args.input.inputs);
     let mut summary = Summary::default();
 
@@ -106,10 +111,8 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     reporter
         .finish(&summary)
         .context("cannot write the report")?;
-    if let Some(out) = errors_out {
-        out.commit()?;
-    }
-    split.commit()?;
+    // One group: the errors and the two sides are replaced together or not at all.
+    Output::commit_all(errors_out.into_iter().chain(split.into_outputs()).collect())?;
     if format != ReportFormat::Text {
         print_summary(&summary);
     }
@@ -174,83 +177,6 @@ pub(crate) fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
     }
 }
 
-/// Refuses (a usage error) to write an output over an input, or two outputs
-/// to one file: whatever the path says (`./a`, `dir/../a`, a symbolic link,
-/// a hard link), what counts is the file.
-pub(crate) fn refuse_overwriting_inputs(
-    inputs: &[PathBuf],
-    outputs: &[(&str, Option<&Path>)],
-) -> Result<()> {
-    let inputs: Vec<FileId> = inputs
-        .iter()
-        .filter(|p| p.as_os_str() != "-")
-        .filter_map(|p| FileId::of(p))
-        .collect();
-    let mut seen: Vec<(&str, FileId)> = Vec::new();
-    for (flag, path) in outputs {
-        let Some(path) = path.filter(|p| p.as_os_str() != "-") else {
-            continue;
-        };
-        let Some(id) = FileId::of(path) else {
-            continue;
-        };
-        // Devices such as /dev/null may well be named twice.
-        if id.special {
-            continue;
-        }
-        if inputs.iter().any(|input| input.same(&id)) {
-            bail!(
-                "{flag} `{}` is one of the inputs; refusing to overwrite it",
-                path.display()
-            );
-        }
-        if let Some((other, _)) = seen.iter().find(|(_, p)| p.same(&id)) {
-            bail!("{flag} and {other} name the same file `{}`", path.display());
-        }
-        seen.push((flag, id));
-    }
-    Ok(())
-}
-
-/// What a path names: its canonical path (of its directory joined with its
-/// name when it does not exist yet) and, for an existing file, its device
-/// and inode, so that hard links are told apart from other files.
-struct FileId {
-    path: PathBuf,
-    inode: Option<(u64, u64)>,
-    special: bool,
-}
-
-impl FileId {
-    fn of(path: &Path) -> Option<Self> {
-        let meta = fs::metadata(path).ok();
-        #[cfg(unix)]
-        let inode = meta.as_ref().map(|m| {
-            use std::os::unix::fs::MetadataExt;
-            (m.dev(), m.ino())
-        });
-        #[cfg(not(unix))]
-        let inode = None;
-        let special = meta.as_ref().is_some_and(|m| !m.is_file() && !m.is_dir());
-        let path = fs::canonicalize(path).ok().or_else(|| {
-            let dir = match path.parent() {
-                Some(d) if !d.as_os_str().is_empty() => d,
-                _ => Path::new("."),
-            };
-            Some(fs::canonicalize(dir).ok()?.join(path.file_name()?))
-        })?;
-        Some(Self {
-            path,
-            inode,
-            special,
-        })
-    }
-
-    fn same(&self, other: &Self) -> bool {
-        self.path == other.path || (self.inode.is_some() && self.inode == other.inode)
-    }
-}
-
 /// The quarantine split.
 struct Split {
     valid: Option<Side>,
@@ -291,11 +217,11 @@ impl Side {
 }
 
 impl Split {
-    fn open(valid: Option<&Path>, invalid: Option<&Path>) -> Result<Self> {
+    fn open(valid: Option<&Path>, invalid: Option<&Path>, inputs: &[PathBuf]) -> Result<Self> {
         let side = |p: Option<&Path>| -> Result<Option<Side>> {
             p.map(|p| {
                 Ok(Side {
-                    out: Output::open(Some(p))?,
+                    out: Output::open(Some(p), inputs)?,
                     at_line_start: true,
                 })
             })
@@ -333,11 +259,11 @@ impl Split {
         Ok(())
     }
 
-    fn commit(self) -> Result<()> {
-        for side in [self.valid, self.invalid].into_iter().flatten() {
-            side.out.commit()?;
-        }
-        Ok(())
+    fn into_outputs(self) -> impl Iterator<Item = Output> {
+        [self.valid, self.invalid]
+            .into_iter()
+            .flatten()
+            .map(|side| side.out)
     }
 }
 
@@ -405,7 +331,7 @@ impl Progress {
         let records = self.records.get() + 1;
         self.records.set(records);
         bar.inc(bytes);
-        if records % 256 == 0 {
+        if records.is_multiple_of(256) {
             bar.set_message(format!("{records} records"));
         }
     }

@@ -5,6 +5,7 @@ mod export;
 mod help;
 mod hostile;
 mod import;
+mod outputs;
 mod safety;
 mod schema;
 mod validate;

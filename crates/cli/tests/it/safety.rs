@@ -106,16 +106,18 @@ fn export_mid_write(dir: &Path, prefix: &str) -> (Child, PathBuf) {
     (child, temp)
 }
 
-/// Killed mid-write (SIGKILL, SIGTERM or SIGINT: no handler runs for any),
-/// the previous `out.csv` survives byte for byte. The temporary file is left
-/// (nothing can remove it when the process gets no chance to run); the next
-/// run to the same target removes it, since its owner no longer runs.
+/// Killed mid-write (SIGKILL: no code runs), the previous `out.csv`
+/// survives byte for byte. The temporary file is left (nothing can remove
+/// it when the process gets no chance to run); the next run to the same
+/// target removes it, since nobody holds its lock any more. (SIGTERM and
+/// SIGINT are handled: see `outputs::sigterm_during_import_...`.)
 #[test]
 #[cfg(unix)]
 fn an_export_killed_mid_write_leaves_the_old_file_and_the_next_run_cleans_up() {
     use std::os::unix::process::ExitStatusExt;
 
-    for (signal, number) in [("KILL", 9), ("TERM", 15), ("INT", 2)] {
+    {
+        let (signal, number) = ("KILL", 9);
         let dir = tempfile::tempdir().expect("temp dir");
         let out = dir.path().join("out.csv");
         let old = "metadata.id,metadata.title,metadata.language,summary,bullets,discussion_count\r\nold,Cũ,vi,S,B,1\r\n";
