@@ -158,7 +158,7 @@ pub(crate) fn pipeline_options(
                 id: None,
             },
         },
-        jobs: cli.jobs,
+        jobs: cli.jobs.map(usize::from),
         ..PipelineOptions::default()
     }
 }

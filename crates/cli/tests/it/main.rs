@@ -7,6 +7,7 @@ mod import;
 mod safety;
 mod schema;
 mod validate;
+mod verdicts;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
