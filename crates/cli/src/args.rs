@@ -4,6 +4,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+/// The most worker threads `--jobs` accepts.
+pub const MAX_JOBS: i64 = 256;
+
 /// Validate, import and export news-article batches against one canonical model.
 #[derive(Debug, Parser)]
 #[command(name = "articlekit", version, about, max_term_width = 100)]
@@ -16,9 +19,10 @@ pub struct Cli {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
     pub color: ColorChoice,
 
-    /// Worker threads for validation (default: all cores).
-    #[arg(long, short = 'j', global = true, value_name = "N")]
-    pub jobs: Option<usize>,
+    /// Worker threads for validation, 1 to 256 (default: all cores).
+    #[arg(long, short = 'j', global = true, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
 
     #[command(subcommand)]
     pub command: Command,

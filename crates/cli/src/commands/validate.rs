@@ -161,7 +161,7 @@ pub(crate) fn pipeline_options(
                 id: None,
             },
         },
-        jobs: cli.jobs,
+        jobs: cli.jobs.map(usize::from),
         ..PipelineOptions::default()
     }
 }

@@ -9,6 +9,7 @@ mod outputs;
 mod safety;
 mod schema;
 mod validate;
+mod verdicts;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -1,0 +1,21 @@
+//! Verdicts: the exit code and the messages say what happened to the data.
+
+use crate::run;
+
+/// `--jobs` above the documented maximum (256), or 0, is a usage error
+/// (exit 2) before any input is read, instead of starting that many threads.
+#[test]
+fn jobs_out_of_range_is_a_usage_error() {
+    for jobs in ["0", "257", "100000"] {
+        let (code, stdout, stderr) = run(&["--jobs", jobs, "validate", "fixtures/none.ndjson"]);
+        assert_eq!(code, 2, "--jobs {jobs}: {stderr}");
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(stderr.contains("--jobs"), "{stderr}");
+        assert!(
+            stderr.contains("1..=256") || stderr.contains("256"),
+            "{stderr}"
+        );
+    }
+    let (code, _, stderr) = run(&["-j", "256", "schema"]);
+    assert_eq!(code, 0, "{stderr}");
+}
