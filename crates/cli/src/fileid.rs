@@ -29,9 +29,19 @@ pub(crate) fn refuse_overwriting_inputs(
             if let Some(stdout) = FileId::stdout()
                 && let Some((input, _)) = inputs.iter().find(|(_, i)| i.same(&stdout))
             {
+                let hint = if *flag == "--output" {
+                    " (use -o FILE)"
+                } else {
+                    ""
+                };
                 bail!(
-                    "standard output is the input `{}`; refusing to write over it (use -o FILE)",
-                    input.display()
+                    "standard output is the input `{}`; refusing to write {} over it{hint}",
+                    input.display(),
+                    if *flag == "--output" {
+                        "the output"
+                    } else {
+                        flag
+                    }
                 );
             }
             continue;

@@ -20,10 +20,15 @@
 //!   regular file (`/dev/null`, a named pipe) is written in place too.
 //! - [`Output::commit_all`] commits several outputs as a group: every one
 //!   is written out and synced before any is renamed.
+//! - A pipe whose reader has gone (`| head`, `| grep -q`) only stops what
+//!   goes to that pipe: [`Closable`] discards the rest of its bytes, so the
+//!   run goes on, every other output is still written in full, and the exit
+//!   code is still the data's.
 
 use std::fs::{self, File, OpenOptions, Permissions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use anyhow::{Context, Result};
@@ -39,6 +44,91 @@ static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
 /// Whether an output of this process has been renamed into place.
 static COMMITTED: Mutex<bool> = Mutex::new(false);
+
+/// Whether standard output's reader has gone (`EPIPE`).
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Bytes that reached standard output (handed to the system).
+static STDOUT_BYTES: AtomicU64 = AtomicU64::new(0);
+
+/// How many bytes reached standard output so far: zero means a failed run
+/// left nothing there.
+pub fn stdout_bytes() -> u64 {
+    STDOUT_BYTES.load(Ordering::Relaxed)
+}
+
+/// Whether standard output was closed by its reader during the run.
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+/// A writer onto a pipe (or anything) whose reader may go away: after the
+/// first `EPIPE` every write succeeds and discards its bytes. Other errors
+/// (a full disk, an I/O error) pass through.
+#[derive(Debug)]
+pub struct Closable<W> {
+    inner: W,
+    closed: bool,
+    /// Descriptor 1: a closed pipe is noted in [`stdout_closed`].
+    is_stdout: bool,
+}
+
+impl<W: Write> Closable<W> {
+    /// Wraps `inner`; `is_stdout` when it is the process's standard output.
+    pub fn new(inner: W, is_stdout: bool) -> Self {
+        Self {
+            inner,
+            closed: false,
+            is_stdout,
+        }
+    }
+
+    fn broke(&mut self) {
+        self.closed = true;
+        if self.is_stdout {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+        }
+    }
+}
+
+impl<W: Write> Write for Closable<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.broke();
+                Ok(buf.len())
+            }
+            Ok(n) => {
+                if self.is_stdout {
+                    STDOUT_BYTES.fetch_add(n as u64, Ordering::Relaxed);
+                }
+                Ok(n)
+            }
+            r => r,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.broke();
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
+/// Buffered standard output that survives its reader going away.
+pub fn stdout() -> BufWriter<Closable<io::Stdout>> {
+    BufWriter::with_capacity(1 << 16, Closable::new(io::stdout(), true))
+}
 
 /// The registry of live temporary files (a panic elsewhere does not make it unusable).
 pub(crate) fn live_temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
@@ -87,8 +177,8 @@ impl Write for Temp {
 /// A place to write data: stdout, or an atomic file.
 #[derive(Debug)]
 pub enum Output {
-    /// Standard output (buffered).
-    Stdout(BufWriter<io::Stdout>),
+    /// Standard output (buffered; a closed pipe discards the rest).
+    Stdout(BufWriter<Closable<io::Stdout>>),
     /// A temporary file that becomes `path` on [`Output::commit`].
     File {
         /// The temporary file, beside the target so the rename stays on one file system.
@@ -102,8 +192,8 @@ pub enum Output {
     /// Something that is not a regular file (a device, a named pipe), or an
     /// open descriptor's file (appended to), written in place.
     Special {
-        /// The open device or pipe.
-        file: BufWriter<File>,
+        /// The open device or pipe (a closed pipe discards the rest).
+        file: BufWriter<Closable<File>>,
         /// Its path.
         path: PathBuf,
     },
@@ -163,7 +253,7 @@ impl Output {
     /// Opens `path` (atomically) or standard output when `None` or `-`.
     /// `inputs` are the run's inputs: stale-temporary cleanup never removes one.
     pub fn open(path: Option<&Path>, inputs: &[PathBuf]) -> Result<Self> {
-        let stdout = || Self::Stdout(BufWriter::with_capacity(1 << 16, io::stdout()));
+        let stdout = || Self::Stdout(stdout());
         let path = match path {
             Some(p) if p.as_os_str() != "-" => p,
             _ => return Ok(stdout()),
@@ -177,7 +267,7 @@ impl Output {
                     .open(path)
                     .with_context(|| format!("cannot open `{}` for writing", path.display()))?;
                 return Ok(Self::Special {
-                    file: BufWriter::with_capacity(1 << 16, file),
+                    file: BufWriter::with_capacity(1 << 16, Closable::new(file, false)),
                     path: path.to_owned(),
                 });
             }
@@ -200,7 +290,7 @@ impl Output {
                     .open(&target)
                     .with_context(|| format!("cannot open `{}` for writing", path.display()))?;
                 return Ok(Self::Special {
-                    file: BufWriter::with_capacity(1 << 16, file),
+                    file: BufWriter::with_capacity(1 << 16, Closable::new(file, false)),
                     path: path.to_owned(),
                 });
             }
@@ -326,10 +416,10 @@ impl Output {
     /// The first phase of a commit: everything but the rename.
     fn prepare(self) -> Result<Option<(Temp, PathBuf)>> {
         match self {
-            Self::Stdout(mut w) => match w.flush() {
-                Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(None),
-                r => r.context("cannot write to standard output").map(|()| None),
-            },
+            Self::Stdout(mut w) => w
+                .flush()
+                .context("cannot write to standard output")
+                .map(|()| None),
             Self::Special { mut file, path } => file
                 .flush()
                 .with_context(|| format!("cannot write `{}`", path.display()))
@@ -429,14 +519,6 @@ fn temp_owner(file_name: &str, prefix: &str) -> Option<u32> {
     } else {
         None
     }
-}
-
-/// True when an error chain ends in a closed pipe (`| head`), which is not a failure.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain().any(|e| {
-        e.downcast_ref::<io::Error>()
-            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
-    })
 }
 
 #[cfg(test)]

@@ -10,6 +10,11 @@ pub enum Error {
     #[error("cannot write the export")]
     Io(#[from] io::Error),
 
+    /// The temporary file that holds a buffered feed's items (in `TMPDIR`)
+    /// could not be written or read back. Nothing of the feed was written yet.
+    #[error("cannot use the temporary file that holds the feed's items (in TMPDIR)")]
+    Spill(#[source] io::Error),
+
     /// A date that must be RFC 3339 with an offset is not.
     #[error("`{field}` of article `{id}` is not an RFC 3339 date-time with an offset: `{value}`")]
     Date {

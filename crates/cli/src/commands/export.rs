@@ -4,10 +4,11 @@
 //! read), the errors are reported as `validate` reports them and nothing is
 //! written — not to `-o FILE` (its temporary file is removed, an existing
 //! file stays as it was) and not to standard output (the export is staged in
-//! an anonymous temporary file and copied out only when every record passed).
+//! an anonymous temporary file and copied out only when the run is complete).
 //! With `--skip-invalid` the valid records are written and the invalid ones
 //! reported (exit 1). An unreadable input is an error (exit 2) in both modes,
-//! and then nothing is written: the batch is incomplete.
+//! and then nothing is written: the batch is incomplete. Standard output is
+//! staged in both modes, so that it never gets half a document.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, Write};
@@ -17,13 +18,13 @@ use anyhow::{Context, Result, bail};
 use articlekit_csv::{CsvOptions, CsvWriter, datapackage_json, datapackage_path};
 use articlekit_export::jsonld::{JsonLdMode, JsonLdWriter};
 use articlekit_export::rss::{Channel, LastBuild, RssOptions, RssWriter, render_item};
-use articlekit_validate::Checked;
+use articlekit_validate::{Checked, Summary};
 use rayon::prelude::*;
 
 use super::validate::{outcome, pipeline_options, refuse_overwriting_inputs};
 use super::{Outcome, OutputFailed, Tally, Written, write_valid_records};
 use crate::args::{Cli, ExportArgs, ExportFormat};
-use crate::output::{Output, is_broken_pipe};
+use crate::output::{Output, stdout_closed};
 
 /// Runs `articlekit export`.
 pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
@@ -61,7 +62,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
     // run reaches: it needs no staging.
     let rss = channel.map(|channel| (channel, rss_options(args)));
     let rss_buffers = rss.as_ref().is_some_and(|(c, o)| !o.streams(c));
-    let staged = if to_stdout && !args.skip_invalid && !rss_buffers {
+    let staged = if to_stdout && !rss_buffers {
         Sink::Staged(BufWriter::with_capacity(
             1 << 16,
             tempfile::tempfile().context("cannot create a temporary file to stage the export")?,
@@ -85,7 +86,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         cli,
         // Once strict mode has seen an invalid record nothing will be
         // written, so the rest is only validated.
-        |summary| skip_invalid || summary.invalid == 0,
+        |summary| summary.failed_inputs() == 0 && (skip_invalid || summary.invalid == 0),
         |checked| writer.push(checked),
     );
     if let Err(error) = run {
@@ -121,20 +122,37 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         .finish(&summary)
         .context("cannot write to standard error")?;
     if !cli.quiet {
-        print_result(complete, &tally);
+        print_result(complete, &tally, &summary, args);
     }
     outcome(&summary)
 }
 
-/// What was exported and what was skipped, or that nothing was.
-fn print_result(complete: bool, tally: &Tally) {
+/// What was exported and what was skipped, or why nothing was.
+fn print_result(complete: bool, tally: &Tally, summary: &Summary, args: &ExportArgs) {
     #[allow(clippy::print_stderr)]
     if complete {
         let n = tally.written;
-        eprintln!("exported {n} article{}", if n == 1 { "" } else { "s" });
+        let plural = |n: u64| if n == 1 { "" } else { "s" };
+        let closed = if stdout_closed() {
+            super::import::CLOSED
+        } else {
+            ""
+        };
+        // RSS with --limit keeps only the newest items of those it was given.
+        match args.limit.map(|l| l as u64) {
+            Some(limit) if args.to == ExportFormat::Rss && n > limit => eprintln!(
+                "exported {limit} article{}: the newest {limit} of {n} valid (--limit {limit}){closed}",
+                plural(limit)
+            ),
+            _ => eprintln!("exported {n} article{}{closed}", plural(n)),
+        }
         if let Some(line) = tally.skipped_line() {
             eprintln!("{line}");
         }
+    } else if summary.failed_inputs() > 0 {
+        eprintln!(
+            "nothing exported: the batch is incomplete, as an input could not be read (it is named below)"
+        );
     } else {
         eprintln!(
             "nothing exported: fix the records above, or pass --skip-invalid to export the valid ones"
@@ -171,11 +189,43 @@ impl Target {
 
 /// The error of a run: a failed output says how far it got; others pass as they are.
 fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Error {
-    if is_broken_pipe(&error) || error.downcast_ref::<OutputFailed>().is_none() {
+    if error.downcast_ref::<OutputFailed>().is_none() {
         return error;
     }
+    let spill = error
+        .chain()
+        .find_map(|e| e.downcast_ref::<articlekit_export::Error>())
+        .filter(|e| matches!(e, articlekit_export::Error::Spill(_)));
+    if let Some(spill) = spill {
+        // A temporary file failed, not the output: say which, and what the output got.
+        let cause = error
+            .chain()
+            .find_map(|e| e.downcast_ref::<io::Error>())
+            .map_or_else(String::new, |e| format!(": {e}"));
+        let name = &target.name;
+        let kept = if target.atomic {
+            format!("nothing was written ({name} is as it was)")
+        } else if name == "standard output" && crate::output::stdout_bytes() == 0 {
+            format!("nothing was written to {name}")
+        } else {
+            format!("{name} is incomplete")
+        };
+        return anyhow::anyhow!("{spill}{cause}; {kept}");
+    }
     if let Some(Staged::Copy) = error.downcast_ref::<Staged>() {
-        // The staged export was being copied out: standard output got part of it.
+        // The staged export was being copied out: standard output got a part of it.
+        let bytes = crate::output::stdout_bytes();
+        if bytes > 0 {
+            let cause = error
+                .chain()
+                .find_map(|e| e.downcast_ref::<io::Error>())
+                .map_or_else(|| format!("{error:#}"), ToString::to_string);
+            let n = tally.written;
+            return anyhow::anyhow!(
+                "cannot write standard output: {cause}; it is incomplete: it got the first {bytes} bytes of the export of {n} article{}",
+                if n == 1 { "" } else { "s" }
+            );
+        }
         return tally.output_failed(&error, &target.name, false);
     }
     if target.staged {
@@ -234,7 +284,8 @@ fn channel(args: &ExportArgs) -> Result<Channel> {
 
 /// Where the export goes until it is known to be complete.
 enum Sink {
-    /// `-o FILE` (atomic), or standard output with `--skip-invalid`.
+    /// `-o FILE` (atomic), or standard output for a buffered RSS feed (which
+    /// writes nothing before its end).
     Out(Output),
     /// Standard output in strict mode: an anonymous temporary file, copied out at the end.
     Staged(BufWriter<File>),

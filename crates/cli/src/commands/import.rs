@@ -10,7 +10,11 @@ use anyhow::{Context, Result};
 use super::validate::{outcome, pipeline_options, refuse_overwriting_inputs};
 use super::{Outcome, OutputFailed, Written, write_valid_records};
 use crate::args::{Cli, ImportArgs};
-use crate::output::{Output, is_broken_pipe};
+use crate::output::{Output, stdout_closed};
+
+/// Said after the count when the reader of standard output went away.
+pub(crate) const CLOSED: &str =
+    " (standard output was closed by its reader before the end: only the first part reached it)";
 
 /// Runs `articlekit import`.
 pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
@@ -43,7 +47,7 @@ pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
     );
     let committed = run.and_then(|()| out.commit().context(OutputFailed));
     if let Err(error) = committed {
-        if is_broken_pipe(&error) || error.downcast_ref::<OutputFailed>().is_none() {
+        if error.downcast_ref::<OutputFailed>().is_none() {
             return Err(error);
         }
         return Err(tally.output_failed(&error, &target, atomic));
@@ -55,7 +59,11 @@ pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
         #[allow(clippy::print_stderr)]
         {
             let n = tally.written;
-            eprintln!("imported {n} article{}", if n == 1 { "" } else { "s" });
+            eprintln!(
+                "imported {n} article{}{}",
+                if n == 1 { "" } else { "s" },
+                if stdout_closed() { CLOSED } else { "" }
+            );
             if let Some(line) = tally.skipped_line() {
                 eprintln!("{line}");
             }

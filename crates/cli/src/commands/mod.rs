@@ -117,7 +117,9 @@ impl Tally {
             .chain()
             .find_map(|e| e.downcast_ref::<io::Error>())
             .map_or_else(|| format!("{error:#}"), ToString::to_string);
-        if atomic {
+        if !atomic && output == "standard output" && crate::output::stdout_bytes() == 0 {
+            anyhow::anyhow!("cannot write {output}: {cause}; nothing was written to it")
+        } else if atomic {
             anyhow::anyhow!(
                 "cannot write {output}: {cause}; nothing was written ({output} is as it was), after {so_far} had been exported to its temporary file"
             )
@@ -169,7 +171,7 @@ pub(crate) fn write_valid_records(
     use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError};
 
     let color = validate::use_color(cli.color, std::io::stderr().is_terminal());
-    let mut reporter = Reporter::new(std::io::stderr(), ReportFormat::Text, color, 0);
+    let mut reporter = Reporter::new(std::io::stderr(), ReportFormat::Text, color, usize::MAX);
     let progress = validate::Progress::new(cli, inputs);
     let mut summary = Summary::default();
     let mut tally = Tally::default();

@@ -15,7 +15,7 @@
 //!   and pages), else `{"input", "record", "line", "raw"}` with the raw text.
 
 use std::fs;
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -41,6 +41,8 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
             ("--errors-out", args.errors_out.as_deref()),
             ("--valid-out", args.valid_out.as_deref()),
             ("--invalid-out", args.invalid_out.as_deref()),
+            // The report goes to standard output: never appended to an input.
+            ("the report", Some(Path::new("-"))),
         ],
     )?;
     let quarantine = args.valid_out.is_some() || args.invalid_out.is_some();
@@ -54,7 +56,9 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     };
     let stdout_is_terminal = io::stdout().is_terminal();
     let color = use_color(cli.color, stdout_is_terminal);
-    let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    // A closed pipe (`| head`) discards the rest of the report; the split
+    // files are still written in full and the exit code is the data's.
+    let stdout = crate::output::stdout();
     let mut reporter = Reporter::new(stdout, format, color, args.max_errors);
     let mut errors_out = args
         .errors_out
@@ -121,13 +125,34 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
 
 /// Exit 2 when an input could not be read, else 1 when a record is invalid, else 0.
 pub(crate) fn outcome(summary: &Summary) -> Result<Outcome> {
-    match summary.failed_inputs() {
+    let failed: Vec<&str> = summary
+        .inputs
+        .iter()
+        .filter_map(|i| i.error.as_deref())
+        .collect();
+    // The names and reasons go to stderr too: the report may be in a file.
+    let listed = failed
+        .iter()
+        .take(MAX_FAILED_LISTED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("; ");
+    let more = failed.len().saturating_sub(MAX_FAILED_LISTED);
+    let more = if more > 0 {
+        format!("; and {more} more (listed in the report)")
+    } else {
+        String::new()
+    };
+    match failed.len() {
         0 if summary.invalid > 0 => Ok(Outcome::Invalid),
         0 => Ok(Outcome::Success),
-        1 => bail!("1 input could not be read"),
-        n => bail!("{n} inputs could not be read"),
+        1 => bail!("1 input could not be read: {listed}"),
+        n => bail!("{n} inputs could not be read: {listed}{more}"),
     }
 }
+
+/// How many unreadable inputs the final error names (the report has them all).
+const MAX_FAILED_LISTED: usize = 5;
 
 /// The summary line on stderr (shown even with `--quiet`).
 pub(crate) fn print_summary(summary: &Summary) {

@@ -36,6 +36,7 @@ const CASES: &[(&str, &[&str], i32)] = &[
     ("utf16le.ndjson", &[], 2),
     ("ragged.csv", &[], 1),
     ("unclosed-quote.csv", &[], 1),
+    ("no-final-newline.ndjson", &[], 1),
 ];
 
 /// Both reports of `validate ARGS FILES` as one text, exit codes asserted.
@@ -285,8 +286,9 @@ fn a_20_mb_line_is_reported_and_the_records_around_it_go_on() {
         format!("{}\n{}\n", record("a"), record("b"))
     );
 
-    // The same element in a JSON array, and as a CSV row (which cannot be
-    // told from a row that never ends: reading stops at the limit).
+    // The same element in a JSON array, and as a CSV row (unquoted: the row
+    // is skipped to its line end and reported as a `size` error, and the
+    // rows after it are read on).
     let json = dir.path().join("big.json");
     fs::write(&json, format!("[{}, {huge}, {}]", record("a"), record("b"))).expect("write");
     let (code, stdout, _) = run(&["export", "--to", "jsonld", "--skip-invalid", path(&json)]);

@@ -19,3 +19,412 @@ fn jobs_out_of_range_is_a_usage_error() {
     let (code, _, stderr) = run(&["-j", "256", "schema"]);
     assert_eq!(code, 0, "{stderr}");
 }
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The sample batch 20 times over: the first 60 records are valid, the
+/// 1,140 copies after them are duplicates (invalid), so the text report is
+/// far past a pipe's 64 KiB buffer.
+fn batch_with_duplicates(dir: &Path) -> (std::path::PathBuf, Vec<u8>) {
+    let sample = fs::read(crate::root().join("fixtures/articles.ndjson")).expect("sample");
+    let batch = sample.repeat(20);
+    let path = dir.join("batch.ndjson");
+    fs::write(&path, &batch).expect("write batch");
+    (path, sample)
+}
+
+/// Runs the binary in `dir` with its standard output a pipe whose reader
+/// is gone before the first byte is written (as `| head -c0`, `| grep -q`).
+fn run_with_closed_stdout(dir: &Path, args: &[&str]) -> (i32, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_articlekit"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // The only read end: closing it makes every write to stdout fail with EPIPE.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().expect("wait");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A closed stdout only stops what goes to stdout: the split files are
+/// written in full, files already there are replaced, and the exit code is
+/// the data's (1: invalid records). Before, the run exited 0 and wrote
+/// neither file.
+#[test]
+fn a_closed_stdout_never_changes_the_verdict_of_validate() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (batch, sample) = batch_with_duplicates(dir.path());
+    fs::write(dir.path().join("v"), "OLD\n").expect("old v");
+    fs::write(dir.path().join("i"), "OLD\n").expect("old i");
+    for quiet in [false, true] {
+        let mut args = vec!["validate", "--valid-out", "v", "--invalid-out", "i"];
+        if quiet {
+            args.insert(0, "-q");
+        }
+        args.push("batch.ndjson");
+        let (code, stderr) = run_with_closed_stdout(dir.path(), &args);
+        assert_eq!(code, 1, "quiet {quiet}: {stderr}");
+        let valid = fs::read(dir.path().join("v")).expect("v");
+        let invalid = fs::read(dir.path().join("i")).expect("i");
+        assert_eq!(valid, sample, "the first copy is the valid side");
+        assert_eq!(invalid, sample.repeat(19), "every later copy is invalid");
+        assert_eq!(
+            (valid.len() + invalid.len()) as u64,
+            fs::metadata(&batch).expect("batch").len()
+        );
+    }
+    // All valid: still 0 with a closed stdout, --errors-out written (empty).
+    let (code, stderr) = run_with_closed_stdout(
+        dir.path(),
+        &[
+            "validate",
+            "--from",
+            "ndjson",
+            "--errors-out",
+            "e.ndjson",
+            "v",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(fs::read(dir.path().join("e.ndjson")).expect("e").len(), 0);
+    // An unreadable input is still exit 2.
+    let (code, stderr) = run_with_closed_stdout(
+        dir.path(),
+        &["validate", "--from", "ndjson", "missing.ndjson", "v"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("missing.ndjson"), "{stderr}");
+}
+
+/// `import … | head` and `export --skip-invalid … | head`: exit 1 for a
+/// batch with invalid records, however early the reader went; the records
+/// are still all checked and the skipped ones reported on stderr.
+#[test]
+fn a_closed_stdout_never_changes_the_verdict_of_import_and_export() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    batch_with_duplicates(dir.path());
+    let channel = crate::root().join("fixtures/channel.toml");
+    let channel = channel.to_str().expect("utf-8 path");
+    let cases: [&[&str]; 4] = [
+        &["import", "batch.ndjson"],
+        &["export", "--to", "jsonld", "--skip-invalid", "batch.ndjson"],
+        &["export", "--to", "csv", "--skip-invalid", "batch.ndjson"],
+        &[
+            "export",
+            "--to",
+            "rss",
+            "--channel",
+            channel,
+            "--skip-invalid",
+            "batch.ndjson",
+        ],
+    ];
+    for args in cases {
+        let (code, stderr) = run_with_closed_stdout(dir.path(), args);
+        assert_eq!(code, 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("skipped 1140 invalid records"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            stderr.contains("standard output was closed by its reader"),
+            "{args:?}: {stderr}"
+        );
+    }
+    // Strict export of that batch: nothing is exported, still exit 1.
+    let (code, stderr) =
+        run_with_closed_stdout(dir.path(), &["export", "--to", "jsonld", "batch.ndjson"]);
+    assert_eq!(code, 1, "{stderr}");
+    // A valid batch into a closed pipe is a success: the data was fine.
+    fs::copy(
+        crate::root().join("fixtures/articles.ndjson"),
+        dir.path().join("ok.ndjson"),
+    )
+    .expect("copy");
+    let (code, stderr) = run_with_closed_stdout(dir.path(), &["import", "ok.ndjson"]);
+    assert_eq!(code, 0, "{stderr}");
+}
+
+/// `--limit 5` says how many items the feed holds, not how many were valid.
+#[test]
+fn the_export_count_is_what_the_feed_holds() {
+    let (code, stdout, stderr) = run(&[
+        "export",
+        "--to",
+        "rss",
+        "--channel",
+        "fixtures/channel.toml",
+        "--limit",
+        "5",
+        "fixtures/articles.ndjson",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.matches("<item>").count(), 5);
+    assert_eq!(
+        stderr.lines().last(),
+        Some("exported 5 articles: the newest 5 of 60 valid (--limit 5)")
+    );
+    let (code, _, stderr) = run(&[
+        "export",
+        "--to",
+        "rss",
+        "--channel",
+        "fixtures/channel.toml",
+        "--limit",
+        "500",
+        "fixtures/articles.ndjson",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr.lines().last(), Some("exported 60 articles"));
+}
+
+/// An unreadable input makes the batch incomplete: export says so, and does
+/// not advise `--skip-invalid` (which cannot help, and may have been given).
+#[test]
+fn an_unreadable_input_is_not_answered_with_skip_invalid() {
+    for skip in [false, true] {
+        let mut args = vec!["export", "--to", "jsonld"];
+        if skip {
+            args.push("--skip-invalid");
+        }
+        args.extend(["fixtures/bad/missing.ndjson", "fixtures/articles.ndjson"]);
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, 2, "{stderr}");
+        assert!(stdout.is_empty(), "nothing exported: {stdout}");
+        assert!(!stderr.contains("--skip-invalid"), "{stderr}");
+        assert!(stderr.contains("the batch is incomplete"), "{stderr}");
+        assert!(
+            stderr.contains(
+                "error: 1 input could not be read: cannot open `fixtures/bad/missing.ndjson`: No such file or directory"
+            ),
+            "{stderr}"
+        );
+    }
+}
+
+/// With the report in a file, the terminal still learns which input could
+/// not be read, and why.
+#[test]
+fn unreadable_inputs_are_named_on_stderr() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    fs::create_dir(dir.path().join("a-directory")).expect("dir");
+    let out = crate::articlekit()
+        .current_dir(dir.path())
+        .args(["validate", "missing.ndjson", "a-directory"])
+        .output()
+        .expect("runs");
+    let (code, stdout, stderr) = crate::outcome(&out);
+    assert_eq!(code, 2);
+    assert!(stdout.contains("missing.ndjson"), "{stdout}");
+    assert_eq!(
+        stderr.trim_end(),
+        "error: 2 inputs could not be read: cannot open `missing.ndjson`: No such file or directory (os error 2); `a-directory` is a directory, not a file"
+    );
+}
+
+/// A temporary file that fails (here TMPDIR does not exist) while a
+/// limited feed is buffered: the message names the temporary file, not
+/// standard output, and says that nothing reached standard output.
+#[test]
+fn a_failed_temporary_file_says_nothing_reached_stdout() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Past the 4 MiB of item XML a limited feed keeps in memory.
+    let sample = fs::read(crate::root().join("fixtures/articles.ndjson")).expect("sample");
+    let text = String::from_utf8(sample).expect("utf-8");
+    let mut batch = String::new();
+    for copy in 0..60 {
+        for line in text.lines() {
+            let line = line.replacen("\"id\":\"", &format!("\"id\":\"c{copy}-"), 1);
+            batch.push_str(&line);
+            batch.push('\n');
+        }
+    }
+    fs::write(dir.path().join("big.ndjson"), batch).expect("write");
+    let out = crate::articlekit()
+        .current_dir(dir.path())
+        .env("TMPDIR", dir.path().join("no-such-dir"))
+        .args([
+            "export",
+            "--to",
+            "rss",
+            "--channel",
+            crate::root()
+                .join("fixtures/channel.toml")
+                .to_str()
+                .expect("path"),
+            "--limit",
+            "100000",
+            "big.ndjson",
+        ])
+        .output()
+        .expect("runs");
+    let (code, stdout, stderr) = crate::outcome(&out);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.starts_with("error: cannot use the temporary file that holds the feed's items (in TMPDIR): No such file or directory"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("; nothing was written to standard output"),
+        "{stderr}"
+    );
+}
+
+/// `--max-errors` caps the text and GitHub reports too; the counts and the
+/// verdict cover the whole batch.
+#[test]
+fn max_errors_caps_every_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    batch_with_duplicates(dir.path());
+    let run_in = |args: &[&str]| {
+        crate::outcome(
+            &crate::articlekit()
+                .current_dir(dir.path())
+                .args(args)
+                .output()
+                .expect("runs"),
+        )
+    };
+    let (code, stdout, _) = run_in(&["validate", "--max-errors", "3", "batch.ndjson"]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 5, "{stdout}");
+    assert!(
+        lines[..3].iter().all(|l| l.ends_with("[duplicate-id]")),
+        "{stdout}"
+    );
+    assert_eq!(
+        lines[3],
+        "1137 more errors not listed (--max-errors 3); the counts cover all"
+    );
+    assert_eq!(
+        lines[4],
+        "1200 records: 60 valid, 1140 invalid (1140 errors)"
+    );
+    let (code, stdout, _) = run_in(&[
+        "validate",
+        "--report",
+        "github",
+        "--max-errors",
+        "2",
+        "batch.ndjson",
+    ]);
+    assert_eq!(code, 1);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{stdout}");
+    assert!(
+        lines[..2].iter().all(|l| l.starts_with("::error ")),
+        "{stdout}"
+    );
+    assert_eq!(
+        lines[2],
+        "::notice title=articlekit::1138 more errors not listed (--max-errors 2); the counts cover all"
+    );
+    // Under the cap nothing is said.
+    let (_, stdout, _) = run_in(&["validate", "--max-errors", "5000", "batch.ndjson"]);
+    assert_eq!(stdout.lines().count(), 1141);
+}
+
+/// Several NDJSON inputs without a final line feed: `--valid-out` holds
+/// each input's bytes exactly, with one line feed added between inputs
+/// whose last line had none, and nothing added at the very end.
+#[test]
+fn inputs_without_a_final_newline_are_joined_by_one_line_feed() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = fs::read_to_string(crate::root().join("fixtures/articles.ndjson")).expect("s");
+    let lines: Vec<&str> = sample.lines().collect();
+    let a = format!("{}\n{}", lines[0], lines[1]);
+    let b = format!("{}\n{}", lines[2], lines[3]);
+    let c = format!("{}\n", lines[4]);
+    fs::write(dir.path().join("a.ndjson"), &a).expect("a");
+    fs::write(dir.path().join("b.ndjson"), &b).expect("b");
+    fs::write(dir.path().join("c.ndjson"), &c).expect("c");
+    let run_in = |args: &[&str]| {
+        crate::outcome(
+            &crate::articlekit()
+                .current_dir(dir.path())
+                .args(args)
+                .output()
+                .expect("runs"),
+        )
+    };
+    let (code, _, stderr) = run_in(&["validate", "--valid-out", "v", "a.ndjson", "b.ndjson"]);
+    assert_eq!(code, 0, "{stderr}");
+    let v = fs::read_to_string(dir.path().join("v")).expect("v");
+    assert_eq!(v, format!("{a}\n{b}"), "one LF between, none at the end");
+    assert_eq!(v.len(), a.len() + b.len() + 1);
+    let (code, _, stderr) = run_in(&[
+        "validate",
+        "--valid-out",
+        "v",
+        "a.ndjson",
+        "c.ndjson",
+        "b.ndjson",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let v = fs::read_to_string(dir.path().join("v")).expect("v");
+    // c ends with its own line feed: nothing is added after it.
+    assert_eq!(v, format!("{a}\n{c}{b}"));
+    // One input: its split sides hold its bytes exactly, nothing added.
+    let fixture = crate::root().join("fixtures/bad/no-final-newline.ndjson");
+    let bytes = fs::read(&fixture).expect("fixture");
+    let (code, _, _) = run_in(&[
+        "validate",
+        "--valid-out",
+        "v",
+        "--invalid-out",
+        "i",
+        fixture.to_str().expect("path"),
+    ]);
+    assert_eq!(code, 1);
+    let (valid, invalid) = (
+        fs::read(dir.path().join("v")).expect("v"),
+        fs::read(dir.path().join("i")).expect("i"),
+    );
+    assert_eq!([valid.as_slice(), invalid.as_slice()].concat(), bytes);
+    assert!(valid.ends_with(b"\n") && !invalid.ends_with(b"\n"));
+}
+
+/// The report goes to standard output: appending it to an input is refused.
+#[test]
+fn the_report_is_never_appended_to_an_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let input = dir.path().join("in.ndjson");
+    fs::write(&input, "{\"not\": \"an article\"}\n").expect("write");
+    let before = fs::read(&input).expect("read");
+    let append = fs::OpenOptions::new()
+        .append(true)
+        .open(&input)
+        .expect("open");
+    let out = Command::new(env!("CARGO_BIN_EXE_articlekit"))
+        .current_dir(dir.path())
+        .args(["validate", "in.ndjson"])
+        .stdout(append)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "standard output is the input `in.ndjson`; refusing to write the report over it"
+        ),
+        "{stderr}"
+    );
+    assert_eq!(
+        fs::read(&input).expect("read"),
+        before,
+        "the input is untouched"
+    );
+}

@@ -117,14 +117,14 @@ struct SpillFile {
 impl SpillFile {
     fn new() -> Result<Self, Error> {
         Ok(Self {
-            file: BufWriter::with_capacity(1 << 16, tempfile::tempfile()?),
+            file: BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(Error::Spill)?),
             len: 0,
         })
     }
 
     /// Appends `xml`; gives where it is.
     fn push(&mut self, xml: &str) -> Result<Stored, Error> {
-        self.file.write_all(xml.as_bytes())?;
+        self.file.write_all(xml.as_bytes()).map_err(Error::Spill)?;
         let offset = self.len;
         self.len += xml.len() as u64;
         Ok(Stored::Spilled {
@@ -135,10 +135,9 @@ impl SpillFile {
 
     /// The file, flushed, to read back.
     fn into_file(self) -> Result<File, Error> {
-        Ok(self
-            .file
+        self.file
             .into_inner()
-            .map_err(io::IntoInnerError::into_error)?)
+            .map_err(|e| Error::Spill(e.into_error()))
     }
 }
 
@@ -507,7 +506,8 @@ impl<W: Write> RssWriter<W> {
                 (Stored::Memory(xml), _) => self.out.write_all(xml.as_bytes())?,
                 (Stored::Spilled { offset, len }, Some(file)) => {
                     buffer.resize(*len, 0);
-                    file.read_exact_at(&mut buffer, *offset)?;
+                    file.read_exact_at(&mut buffer, *offset)
+                        .map_err(Error::Spill)?;
                     self.out.write_all(&buffer)?;
                 }
                 (Stored::Spilled { .. }, None) => {

@@ -156,11 +156,15 @@ pub struct Reporter<W: Write> {
     color: bool,
     max_errors: usize,
     kept: Vec<ValidationError>,
+    /// Errors listed so far (text and GitHub).
+    listed: usize,
+    /// Errors past `max_errors`, not listed (text and GitHub).
+    unlisted: u64,
 }
 
 impl<W: Write> Reporter<W> {
-    /// A reporter writing to `out`; `color` applies to text; the JSON report
-    /// lists at most `max_errors` errors.
+    /// A reporter writing to `out`; `color` applies to text; every format
+    /// lists at most `max_errors` errors (the summary counts them all).
     pub fn new(out: W, format: ReportFormat, color: bool, max_errors: usize) -> Self {
         Self {
             out,
@@ -168,28 +172,49 @@ impl<W: Write> Reporter<W> {
             color,
             max_errors,
             kept: Vec::new(),
+            listed: 0,
+            unlisted: 0,
         }
     }
 
     /// Reports errors (those of one record, or one input error).
     pub fn errors(&mut self, errors: &[ValidationError]) -> io::Result<()> {
+        let room = match self.format {
+            ReportFormat::Json => self.max_errors.saturating_sub(self.kept.len()),
+            ReportFormat::Text | ReportFormat::Github => {
+                self.max_errors.saturating_sub(self.listed)
+            }
+        };
+        let shown = &errors[..errors.len().min(room)];
+        self.unlisted += (errors.len() - shown.len()) as u64;
         match self.format {
             ReportFormat::Text => {
-                for error in errors {
+                for error in shown {
                     writeln!(self.out, "{}", text_line(error, self.color))?;
                 }
+                self.listed += shown.len();
             }
             ReportFormat::Github => {
-                for error in errors {
+                for error in shown {
                     writeln!(self.out, "{}", github_annotation(error))?;
                 }
+                self.listed += shown.len();
             }
-            ReportFormat::Json => {
-                let room = self.max_errors.saturating_sub(self.kept.len());
-                self.kept.extend(errors.iter().take(room).cloned());
-            }
+            ReportFormat::Json => self.kept.extend(shown.iter().cloned()),
         }
         Ok(())
+    }
+
+    /// The line saying how many errors were not listed, if any were not.
+    fn unlisted_line(&self) -> Option<String> {
+        let n = self.unlisted;
+        (n > 0).then(|| {
+            format!(
+                "{n} more error{} not listed (--max-errors {}); the counts cover all",
+                if n == 1 { "" } else { "s" },
+                self.max_errors
+            )
+        })
     }
 
     /// Flushes what was written so far.
@@ -201,9 +226,16 @@ impl<W: Write> Reporter<W> {
     pub fn finish(mut self, summary: &Summary) -> io::Result<W> {
         match self.format {
             ReportFormat::Text => {
+                if let Some(line) = self.unlisted_line() {
+                    writeln!(self.out, "{line}")?;
+                }
                 writeln!(self.out, "{}", text::summary_line(summary, self.color))?;
             }
-            ReportFormat::Github => {}
+            ReportFormat::Github => {
+                if let Some(line) = self.unlisted_line() {
+                    writeln!(self.out, "::notice title=articlekit::{line}")?;
+                }
+            }
             ReportFormat::Json => json::write_document(&mut self.out, summary, &self.kept)?,
         }
         self.out.flush()?;
