@@ -1,6 +1,12 @@
-//! Interrupts (`SIGINT`, `SIGTERM`, `SIGHUP`): remove every temporary file
-//! still being written and exit 128 + the signal's number, so that a run
-//! stopped part way leaves neither a half-written target nor a temporary file.
+//! Interrupts (`SIGINT`, `SIGTERM`, `SIGHUP`, `SIGQUIT`, `SIGUSR1`,
+//! `SIGUSR2`, `SIGALRM`, `SIGVTALRM`, `SIGXCPU`: every signal whose default
+//! is to end the process and that can be caught): remove every temporary
+//! file still being written and exit 128 + the signal's number, so that a
+//! run stopped part way leaves neither a half-written target nor a
+//! temporary file. `SIGXFSZ` (a file size limit reached) is caught and
+//! ignored, so the write that hit the limit fails with `EFBIG` and is
+//! reported like a full disk. `SIGPIPE` is ignored by Rust programs already:
+//! a closed pipe is an `EPIPE` (see `output::Closable`).
 //!
 //! A watcher thread receives the signals (through `signal-hook`, no unsafe
 //! code here); it holds the registry of live temporary files while it
@@ -9,15 +15,27 @@
 
 use std::fs;
 
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use signal_hook::consts::{
+    SIGALRM, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGUSR1, SIGUSR2, SIGVTALRM, SIGXCPU, SIGXFSZ,
+};
 use signal_hook::iterator::Signals;
 
 use crate::output::{any_committed, live_temporaries};
 
+/// The signals that end a run (after the temporary files are removed).
+const TERMINATING: [i32; 9] = [
+    SIGINT, SIGTERM, SIGHUP, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGXCPU,
+];
+
 /// Installs the handler (once, at the start of `main`). When it cannot be
 /// installed the run goes on with the default behaviour (as before).
 pub fn install() {
-    let Ok(mut signals) = Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+    // Caught, so that the write past the limit fails instead of the process dying.
+    let _ = signal_hook::flag::register(SIGXFSZ, Arc::new(AtomicBool::new(false)));
+    let Ok(mut signals) = Signals::new(TERMINATING) else {
         return;
     };
     let spawned = std::thread::Builder::new()
@@ -36,6 +54,12 @@ fn interrupted(signal: i32) -> ! {
         SIGINT => "SIGINT",
         SIGTERM => "SIGTERM",
         SIGHUP => "SIGHUP",
+        SIGQUIT => "SIGQUIT",
+        SIGUSR1 => "SIGUSR1",
+        SIGUSR2 => "SIGUSR2",
+        SIGALRM => "SIGALRM",
+        SIGVTALRM => "SIGVTALRM",
+        SIGXCPU => "SIGXCPU",
         _ => "a signal",
     };
     // Kept locked until exit: no commit can rename anything after this.

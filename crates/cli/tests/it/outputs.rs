@@ -130,6 +130,20 @@ fn sighup_exits_129() {
     assert!(!dir.path().join("o.ndjson").exists());
 }
 
+/// Every other signal that would end the process is handled the same way:
+/// no temporary file is left, the target is not created, exit 128 + N.
+#[test]
+fn other_terminating_signals_remove_the_temporary_file() {
+    for (signal, code) in [("QUIT", 131), ("USR1", 138), ("USR2", 140), ("ALRM", 142)] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let (got, stderr) = interrupt(dir.path(), &["import", "-o", "o.ndjson", "-"], 1, signal);
+        assert_eq!(got, code, "SIG{signal}: {stderr}");
+        assert!(stderr.contains(&format!("interrupted (SIG{signal})")), "{stderr}");
+        assert!(temporaries(dir.path()).is_empty(), "SIG{signal}");
+        assert!(!dir.path().join("o.ndjson").exists(), "SIG{signal}");
+    }
+}
+
 /// `articlekit ARGS` in `dir` with standard output appended to `log`.
 fn run_appending_to(dir: &Path, log: &Path, args: &[&str]) -> (i32, String) {
     let file = OpenOptions::new().append(true).open(log).expect("log");
