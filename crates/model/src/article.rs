@@ -42,7 +42,7 @@ pub struct Metadata {
     /// Stable identifier, unique within a batch: 1–128 characters of `A-Z a-z 0-9 . _ : -`, starting with a letter or digit.
     #[schemars(
         length(min = 1, max = 128),
-        regex(pattern = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$"),
+        regex(pattern = rules::ID_PATTERN),
         transform = rules::single_line_text
     )]
     pub id: String,

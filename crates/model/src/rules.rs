@@ -25,8 +25,14 @@ pub const HTTP_URL: &str = r"^[Hh][Tt][Tt][Pp][Ss]?://[^/?#\s]";
 /// A BCP 47 language tag in its common shape (`vi`, `en-US`, `zh-Hans`).
 pub const LANGUAGE_TAG: &str = r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$";
 /// An IANA media type, `type/subtype`.
+///
+/// `$` in the character classes is written `\$`: it means the same to every
+/// engine, and fastjsonschema, which rewrites each `$` of a pattern to `\Z`,
+/// can compile it.
 pub const MEDIA_TYPE: &str =
-    r"^[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]{0,126}$";
+    r"^[A-Za-z0-9][A-Za-z0-9!#\$&^_.+-]{0,126}/[A-Za-z0-9][A-Za-z0-9!#\$&^_.+-]{0,126}$";
+/// `metadata.id`: a letter or digit, then letters, digits and `. _ : -`.
+pub const ID_PATTERN: &str = r"^[A-Za-z0-9][A-Za-z0-9._:-]*$";
 /// Longest URL accepted.
 pub const MAX_URL_CHARS: u64 = 8192;
 

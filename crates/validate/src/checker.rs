@@ -117,6 +117,23 @@ impl Checked {
         }
     }
 
+    /// The text of the number at `pointer` as the record has it (JSON text
+    /// only: a CSV or page record's numbers were never JSON).
+    fn written(&self, pointer: &str) -> Option<String> {
+        let Locator::Text(range) = &self.locator else {
+            return None;
+        };
+        let text = self.raw.bytes()?.get(range.clone())?;
+        let at = locate(text, pointer, Target::Value)?;
+        let rest = text.get(at..)?;
+        let end = rest
+            .iter()
+            .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
+            .unwrap_or(rest.len());
+        let number = std::str::from_utf8(&rest[..end]).ok()?;
+        (!number.is_empty()).then(|| number.to_owned())
+    }
+
     /// Adds an error about the value at `pointer`, located.
     pub fn push_error(&mut self, pointer: &str, keyword: &str, message: String) {
         let (line, column) = self.position(pointer, Target::Value);
@@ -331,13 +348,20 @@ impl Checker {
                 cut = true;
                 break;
             }
-            problems.extend(describe(&error, &self.shapes, length));
+            problems.extend(describe(&error, &self.shapes, length, |p| {
+                checked.written(p)
+            }));
         }
         if problems.is_empty() {
             // The fault is past the cut (say, a repeated tag far down a long
             // list): the first error of the whole record, which is cheap.
             if let Err(error) = self.validator.validate(&value) {
-                problems.extend(describe(&error, &self.shapes, |_| None));
+                problems.extend(describe(
+                    &error,
+                    &self.shapes,
+                    |_| None,
+                    |p| checked.written(p),
+                ));
             }
         }
         dedupe(&mut problems);

@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::fmt::Write;
 
 use articlekit_model::rules::{
-    ANY_CONTROL, BAD_CONTROL, HTTP_URL, LANGUAGE_TAG, MEDIA_TYPE, NOT_BLANK,
+    ANY_CONTROL, BAD_CONTROL, HTTP_URL, ID_PATTERN, LANGUAGE_TAG, MEDIA_TYPE, NOT_BLANK,
 };
 use articlekit_read::Target;
 use jsonschema::JsonType;
@@ -14,9 +14,6 @@ use serde_json::Value;
 
 use crate::path::{escape_token, field, member, quote, shown, type_name};
 use crate::shapes::Shapes;
-
-/// The `metadata.id` pattern of the schema.
-const ID_PATTERN: &str = "^[A-Za-z0-9][A-Za-z0-9._:-]*$";
 
 /// One problem, before it is located.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,16 +70,27 @@ impl Problem {
 /// unknown fields is one problem per field).
 ///
 /// `length` gives the real length of an array that was cut before checking
-/// (see [`crate::prune`]), for the counts in messages.
+/// (see [`crate::prune`]), for the counts in messages; `written` the text of
+/// the number at a pointer as the record has it, when it is known, so that
+/// a number is echoed as written (`18446744073709551616`, not the float
+/// `1.8446744073709552e+19` it was read as).
 pub(crate) fn describe(
     error: &jsonschema::ValidationError<'_>,
     shapes: &Shapes,
     length: impl Fn(&str) -> Option<usize>,
+    written: impl Fn(&str) -> Option<String>,
 ) -> Vec<Problem> {
     let pointer = error.instance_path().as_str();
     let instance: &Value = error.instance();
     let keyword = error.kind().keyword();
     let path = field(pointer);
+    // Integers read exactly; only a float can show other than it is written.
+    let value = match instance {
+        Value::Number(n) if !n.is_i64() && !n.is_u64() => {
+            written(pointer).map_or_else(|| shown(instance), |text| quote(&text))
+        }
+        _ => shown(instance),
+    };
     match error.kind() {
         // However many unknown fields there are, the list stops where the record's does.
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
@@ -102,7 +110,9 @@ pub(crate) fn describe(
             problem.missing = Some(name);
             vec![problem]
         }
-        ValidationErrorKind::Type { kind } => vec![wrong_type(pointer, &path, instance, kind)],
+        ValidationErrorKind::Type { kind } => {
+            vec![wrong_type(pointer, &path, instance, &value, kind)]
+        }
         ValidationErrorKind::Format { format } => {
             vec![bad_format(pointer, &path, instance, format)]
         }
@@ -131,7 +141,7 @@ pub(crate) fn describe(
                 message,
             )]
         }
-        kind => match out_of_bounds(kind, &path, instance, length(pointer)) {
+        kind => match out_of_bounds(kind, &path, instance, &value, length(pointer)) {
             Some((message, tag)) => vec![Problem::new(pointer, keyword, message).tagged(tag)],
             None => vec![Problem::new(pointer, keyword, format!("{path}: {error}"))],
         },
@@ -143,6 +153,7 @@ fn out_of_bounds(
     kind: &ValidationErrorKind,
     path: &str,
     instance: &Value,
+    value: &str,
     length: Option<usize>,
 ) -> Option<(String, Tag)> {
     let chars = || {
@@ -172,16 +183,10 @@ fn out_of_bounds(
             format!("{path}: {}, at most {limit} allowed", items())
         }
         ValidationErrorKind::Minimum { limit } => {
-            format!(
-                "{path}: {} is less than the minimum {limit}",
-                shown(instance)
-            )
+            format!("{path}: {value} is less than the minimum {limit}")
         }
         ValidationErrorKind::Maximum { limit } => {
-            format!(
-                "{path}: {} is more than the maximum {limit}",
-                shown(instance)
-            )
+            format!("{path}: {value} is more than the maximum {limit}")
         }
         ValidationErrorKind::UniqueItems => {
             let items = instance.as_array().map_or(&[][..], Vec::as_slice);
@@ -223,13 +228,20 @@ fn unknown_field(pointer: &str, name: &str, shapes: &Shapes) -> Problem {
 }
 
 /// A value of the wrong JSON type.
-fn wrong_type(pointer: &str, path: &str, instance: &Value, kind: &TypeKind) -> Problem {
+fn wrong_type(
+    pointer: &str,
+    path: &str,
+    instance: &Value,
+    value: &str,
+    kind: &TypeKind,
+) -> Problem {
     let expected = match kind {
         TypeKind::Single(t) => a_type(*t).to_owned(),
         TypeKind::Multiple(set) => set.iter().map(a_type).collect::<Vec<_>>().join(" or "),
     };
     let found = match instance {
         Value::Null => "null".to_owned(),
+        Value::Number(_) => format!("{} {value}", type_name(instance)),
         other => format!("{} {}", type_name(other), quote(&other.to_string())),
     };
     Problem::new(
@@ -668,5 +680,17 @@ mod tests {
                 "metadata.updated_at: `2025-07-19T23:59:59+07:00` is before metadata.published_at `2025-07-20T08:00:00+07:00`; an article cannot be updated before it is published"
             )
         );
+    }
+
+    /// The id messages are chosen by the model's pattern: if the schema's
+    /// `metadata.id` pattern is not the one exported as `ID_PATTERN`, they
+    /// would quietly fall back to the generic text.
+    #[test]
+    fn the_id_pattern_is_the_schemas() {
+        let schema = articlekit_model::schema();
+        let pattern = schema
+            .pointer("/$defs/Metadata/properties/id/pattern")
+            .and_then(Value::as_str);
+        assert_eq!(pattern, Some(super::ID_PATTERN));
     }
 }

@@ -179,7 +179,7 @@ fn csv_row_far_over_the_limit_is_reported_and_the_next_row_is_read() {
     );
     assert_eq!(code, 1, "{stdout}{stderr}");
     assert!(
-        stdout.contains("3 records: 2 valid, 1 invalid (1 errors)"),
+        stdout.contains("3 records: 2 valid, 1 invalid (1 error)"),
         "{stdout}"
     );
     let error = stdout

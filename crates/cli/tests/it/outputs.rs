@@ -138,7 +138,10 @@ fn other_terminating_signals_remove_the_temporary_file() {
         let dir = tempfile::tempdir().expect("temp dir");
         let (got, stderr) = interrupt(dir.path(), &["import", "-o", "o.ndjson", "-"], 1, signal);
         assert_eq!(got, code, "SIG{signal}: {stderr}");
-        assert!(stderr.contains(&format!("interrupted (SIG{signal})")), "{stderr}");
+        assert!(
+            stderr.contains(&format!("interrupted (SIG{signal})")),
+            "{stderr}"
+        );
         assert!(temporaries(dir.path()).is_empty(), "SIG{signal}");
         assert!(!dir.path().join("o.ndjson").exists(), "SIG{signal}");
     }

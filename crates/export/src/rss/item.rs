@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use articlekit_model::Article;
+use articlekit_model::{Article, Attachment};
 use time::OffsetDateTime;
 
 use crate::{Error, date, html, xml};
@@ -65,6 +65,14 @@ fn attribute(out: &mut String, name: &str, value: &str) {
     out.push('"');
 }
 
+/// The `type` of the enclosure of `attachment` (RSS requires one).
+fn enclosure_type(attachment: &Attachment) -> &str {
+    attachment
+        .media_type
+        .as_deref()
+        .unwrap_or("application/octet-stream")
+}
+
 /// Appends the `<item>` of `article`, indented for its place in the channel.
 pub(crate) fn push_item(out: &mut String, article: &Article, facts: &Facts) {
     let meta = &article.metadata;
@@ -107,24 +115,25 @@ pub(crate) fn push_item(out: &mut String, article: &Article, facts: &Facts) {
         out.push_str("<enclosure");
         attribute(out, "url", &first.url);
         attribute(out, "length", &first.size_bytes.unwrap_or(0).to_string());
-        attribute(
-            out,
-            "type",
-            first
-                .media_type
-                .as_deref()
-                .unwrap_or("application/octet-stream"),
-        );
+        attribute(out, "type", enclosure_type(first));
         out.push_str("/>\n");
     }
-    for attachment in &article.attachments {
+    for (i, attachment) in article.attachments.iter().enumerate() {
         out.push_str(INDENT);
         out.push_str("<media:content");
         attribute(out, "url", &attachment.url);
         if let Some(size) = attachment.size_bytes {
             attribute(out, "fileSize", &size.to_string());
         }
-        if let Some(media_type) = &attachment.media_type {
+        // The first attachment is also the enclosure: readers that merge the
+        // two by URL (feed-rs) would lose the enclosure's type to a
+        // `media:content` without one, so both carry the same.
+        let media_type = if i == 0 {
+            Some(enclosure_type(attachment))
+        } else {
+            attachment.media_type.as_deref()
+        };
+        if let Some(media_type) = media_type {
             attribute(out, "type", media_type);
         }
         out.push_str("/>\n");

@@ -124,11 +124,22 @@ impl Summary {
         self.inputs.iter().filter(|i| i.error.is_some()).count()
     }
 
-    /// The summary line: `N records: V valid, I invalid (E errors)`.
+    /// The summary line: `N records: V valid, I invalid (E errors)`, in
+    /// the singular for 1 (`1 record`, `1 error`).
     pub fn line(&self) -> String {
+        let plural = |n: u64, noun: &str| {
+            if n == 1 {
+                format!("1 {noun}")
+            } else {
+                format!("{n} {noun}s")
+            }
+        };
         format!(
-            "{} records: {} valid, {} invalid ({} errors)",
-            self.records, self.valid, self.invalid, self.errors
+            "{}: {} valid, {} invalid ({})",
+            plural(self.records, "record"),
+            self.valid,
+            self.invalid,
+            plural(self.errors, "error")
         )
     }
 
