@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
                 record.raw.write_to(&mut rebuilt).expect("memory write");
                 let checked = checker().check(record);
                 for error in &checked.errors {
-                    assert!(!error.keyword.is_empty(), "error without keyword");
+                    assert!(!error.keyword.as_str().is_empty(), "error without keyword");
                     assert!(!error.message.is_empty(), "error without message");
                     assert!(error.line.is_none_or(|l| l >= 1), "0 line in {error:?}");
                 }

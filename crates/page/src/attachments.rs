@@ -13,8 +13,8 @@
 
 use articlekit_model::{Attachment, MAX_SAFE_INTEGER};
 
+use crate::line::{is_blank_char, trim};
 use crate::number::parse_grouped;
-use crate::text::{is_blank_char, trim};
 use crate::url::{is_http_url, strip_scheme};
 
 /// What an attachment line (the text after its `• `) should have held.

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::text::{Line, trim};
+use crate::line::{Line, trim};
 
 /// Longest piece of page text quoted in an error message, in characters.
 const MAX_FOUND_CHARS: usize = 60;

@@ -127,6 +127,7 @@
 mod attachments;
 mod error;
 mod language;
+mod line;
 mod markers;
 mod number;
 mod options;

@@ -4,7 +4,7 @@
 //! Fixed Vietnamese words are matched in both Unicode forms a page may
 //! come in, composed (NFC, as the seed) and decomposed (NFD).
 
-use crate::text::{is_blank_char, trim};
+use crate::line::{is_blank_char, trim};
 
 /// The bullet sign.
 pub(crate) const BULLET: char = '•';

@@ -4,9 +4,10 @@ use articlekit_model::{Article, Attachment, Metadata, Publisher, Source, id_from
 
 use crate::attachments::parse_attachment;
 use crate::error::{PageError, PageErrorKind};
+use crate::line::{Line, trim};
 use crate::markers::{self, AttachmentsLine, Bullet};
 use crate::number::{NumberError, parse_grouped};
-use crate::text::{Cursor, Line, split_lines, trim};
+use crate::text::{Cursor, split_lines};
 use crate::url::is_http_url;
 use crate::{Page, PageOptions, language};
 

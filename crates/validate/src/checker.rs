@@ -12,12 +12,14 @@ use articlekit_read::{
 };
 use serde_json::Value;
 
+use crate::Keyword;
+use crate::dates::{date_order, dates_in_order};
 use crate::error::{SetupError, ValidationError};
-use crate::keywords::not_factory;
+use crate::limits::MAX_RECORD_ERRORS;
 use crate::messages::{Problem, dedupe, describe};
+use crate::not_keyword::not_factory;
 use crate::path::field;
 use crate::prune::{MAX_CHECKED_ITEMS, prune};
-use crate::rules::{DATE_ORDER, date_order, dates_in_order};
 use crate::shapes::Shapes;
 use crate::strict;
 
@@ -135,15 +137,9 @@ impl Checked {
     }
 
     /// Adds an error about the value at `pointer`, located.
-    pub fn push_error(&mut self, pointer: &str, keyword: &str, message: String) {
+    pub fn push_error(&mut self, pointer: &str, keyword: Keyword, message: String) {
         let (line, column) = self.position(pointer, Target::Value);
-        let error = self.error(
-            line,
-            column,
-            pointer.to_owned(),
-            keyword.to_owned(),
-            message,
-        );
+        let error = self.error(line, column, pointer.to_owned(), keyword, message);
         self.errors.push(error);
     }
 
@@ -152,7 +148,7 @@ impl Checked {
         line: u64,
         column: Option<Column>,
         pointer: String,
-        keyword: String,
+        keyword: Keyword,
         message: String,
     ) -> ValidationError {
         ValidationError {
@@ -306,7 +302,7 @@ impl Checker {
                 .zip(text("updated_at"))
                 .and_then(|(p, u)| dates_in_order(p, u))
             {
-                checked.push_error("/metadata/updated_at", DATE_ORDER, message);
+                checked.push_error("/metadata/updated_at", Keyword::DateOrder, message);
             }
             return;
         }
@@ -316,13 +312,13 @@ impl Checker {
                     let order = date_order(&article);
                     checked.article = Some(article);
                     if let Some(message) = order {
-                        checked.push_error("/metadata/updated_at", DATE_ORDER, message);
+                        checked.push_error("/metadata/updated_at", Keyword::DateOrder, message);
                     }
                 }
                 // The schema and the model agree, so this is a bug; say so rather than hide it.
                 Err(e) => checked.push_error(
                     "",
-                    "model",
+                    Keyword::Model,
                     format!("the record passed the schema but not the model: {e}"),
                 ),
             }
@@ -377,13 +373,13 @@ impl Checker {
                 "{} has {n} items: only the first {MAX_CHECKED_ITEMS} were checked for the errors listed, the record may have more",
                 field(pointer)
             );
-            problems.push(Problem::note(pointer, TOO_MANY_ERRORS, message));
+            problems.push(Problem::note(pointer, Keyword::TooManyErrors, message));
         }
         if cut {
             let message = format!(
                 "the record has more errors than those listed (at most {MAX_RECORD_ERRORS} are listed for one record)"
             );
-            problems.push(Problem::note("", TOO_MANY_ERRORS, message));
+            problems.push(Problem::note("", Keyword::TooManyErrors, message));
         }
         let mut errors = checked.locate_problems(problems);
         let notes = errors.split_off(listed);
@@ -413,17 +409,8 @@ fn max_values(max_record_bytes: u64) -> usize {
         .max(100_000)
 }
 
-/// Most schema errors listed for one record.
-pub const MAX_RECORD_ERRORS: usize = 1000;
-
 /// Most notes on cut arrays for one record.
 const MAX_NOTES: usize = 10;
-
-/// The keyword of a note that ends the list of a record's errors when not
-/// all of them are listed: the record has more than [`MAX_RECORD_ERRORS`],
-/// or an array longer than [`MAX_CHECKED_ITEMS`] items (only the first are
-/// checked for the list; the verdict is the whole record's).
-pub const TOO_MANY_ERRORS: &str = "too-many-errors";
 
 /// The JSON value of `raw[text]`, or the `utf8`/`parse` error recorded in `checked`.
 fn parse(checked: &mut Checked, text: Range<usize>, max_values: usize) -> Option<Value> {
@@ -445,9 +432,10 @@ fn parse(checked: &mut Checked, text: Range<usize>, max_values: usize) -> Option
         // simdutf8 and the standard library disagree: trust the standard library.
         Err(Ok(text)) | Ok(text) => match strict::from_str(text, max_values) {
             Ok(value) => return Some(value),
-            Err(e) => {
+            Err(refusal) => {
+                let e = &refusal.error;
                 let offset = serde_offset(bytes, e.line(), e.column());
-                if let Some(fault) = strict::value_fault(bytes, &e, offset, start) {
+                if let Some(fault) = strict::value_fault(bytes, &refusal, offset, start) {
                     // The fault of one value: say which, and read the id if it can be.
                     checked.id = locate(bytes, "/metadata/id", Target::Value).and_then(|at| {
                         let mut id = serde_json::Deserializer::from_slice(&bytes[at..]);
@@ -458,7 +446,7 @@ fn parse(checked: &mut Checked, text: Range<usize>, max_values: usize) -> Option
                         line,
                         Some(Column::Char(column)),
                         fault.pointer,
-                        fault.keyword.to_owned(),
+                        fault.keyword,
                         fault.message,
                     );
                     checked.errors.push(error);
@@ -467,7 +455,7 @@ fn parse(checked: &mut Checked, text: Range<usize>, max_values: usize) -> Option
                 let message = if bytes.starts_with(BOM) {
                     "not valid JSON: the line starts with a byte order mark (U+FEFF); only the first line of an input may have one".to_owned()
                 } else {
-                    format!("not valid JSON: {}", serde_message(&e))
+                    format!("not valid JSON: {}", serde_message(e))
                 };
                 let (line, column) = position_in(bytes, offset, start);
                 (ReadErrorKind::Parse, line, column, message)
@@ -493,7 +481,7 @@ fn read_error(checked: &Checked, error: ReadError) -> ValidationError {
         error.line,
         error.column,
         String::new(),
-        error.kind.keyword().to_owned(),
+        error.kind.into(),
         error.message,
     )
 }
@@ -505,29 +493,30 @@ fn serde_offset(bytes: &[u8], line: usize, column: usize) -> usize {
     (line_start + column.saturating_sub(1)).min(bytes.len())
 }
 
+/// The offset of the start of the `n`-th line after the first (0: the
+/// first line), or the end of `bytes` when it has fewer lines.
 fn memchr_nth_newline(bytes: &[u8], n: usize) -> usize {
-    if n == 0 {
-        return 0;
+    match n.checked_sub(1) {
+        None => 0,
+        Some(nth) => memchr::memchr_iter(b'\n', bytes)
+            .nth(nth)
+            .map_or(bytes.len(), |i| i + 1),
     }
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .nth(n - 1)
-        .map_or(bytes.len(), |(i, _)| i + 1)
 }
 
 /// `serde_json`'s message without its ` at line L column C` suffix.
 fn serde_message(error: &serde_json::Error) -> String {
-    let full = error.to_string();
-    let message = full
-        .rfind(" at line ")
-        .map_or(full.as_str(), |i| &full[..i]);
-    if message.contains("recursion limit exceeded") {
+    if strict::SyntaxFault::of(error) == strict::SyntaxFault::TooDeep {
         // serde_json refuses the 128th nested array or object, and points at it.
-        "nested too deeply: this is the 128th level of arrays and objects, at most 127 are allowed"
-            .to_owned()
-    } else {
-        message.to_owned()
+        return "nested too deeply: this is the 128th level of arrays and objects, at most 127 are allowed"
+            .to_owned();
+    }
+    // Shown, never read: the text of serde_json's message.
+    let full = error.to_string();
+    match (error.line(), error.column()) {
+        (0, _) => full,
+        (line, column) => full
+            .strip_suffix(&format!(" at line {line} column {column}"))
+            .map_or_else(|| full.clone(), str::to_owned),
     }
 }

@@ -22,9 +22,6 @@ use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::Arc;
 
-/// Keyword of the duplicate-id rule.
-pub const DUPLICATE_ID: &str = "duplicate-id";
-
 /// Hash bits (below the top 8, which pick the shard) kept in a slot.
 const FRAGMENT_BITS: u32 = 24;
 const FRAGMENT_MASK: u64 = (1 << FRAGMENT_BITS) - 1;

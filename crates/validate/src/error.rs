@@ -3,6 +3,8 @@
 use std::sync::Arc;
 
 use articlekit_read::{Column, InputError};
+
+use crate::Keyword;
 use serde::{Serialize, Serializer};
 
 /// One problem with one record (or with an input), located.
@@ -28,9 +30,10 @@ pub struct ValidationError {
     /// RFC 6901 pointer of the offending value (`""` for the record itself;
     /// for a missing property, the object that lacks it).
     pub pointer: String,
-    /// The schema keyword (`required`, `format`, ...) or `parse`, `utf8`,
-    /// `size`, `io`, `duplicate-id`, `date-order`.
-    pub keyword: String,
+    /// The schema keyword (`required`, `format`, ...) or the rule of
+    /// articlekit's own (`parse`, `utf8`, `size`, `io`, `duplicate-id`,
+    /// `date-order`, ...); serialised as its name.
+    pub keyword: Keyword,
     /// What is wrong, for a person.
     pub message: String,
 }
@@ -55,7 +58,7 @@ impl ValidationError {
             record: None,
             id: None,
             pointer: String::new(),
-            keyword: error.keyword().to_owned(),
+            keyword: Keyword::from_name(error.keyword()),
             message: error.to_string(),
         }
     }
@@ -100,7 +103,7 @@ mod tests {
             record: Some(2),
             id: None,
             pointer: "/metadata/title".into(),
-            keyword: "required".into(),
+            keyword: crate::Keyword::Required,
             message: "m".into(),
         };
         assert_eq!(

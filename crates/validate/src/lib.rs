@@ -32,23 +32,26 @@
 #![deny(missing_docs)]
 
 mod checker;
+mod dates;
 mod duplicates;
 mod error;
-mod keywords;
+mod keyword;
+mod limits;
 mod messages;
+mod not_keyword;
 mod path;
 mod pipeline;
 mod prune;
 mod report;
-mod rules;
 mod shapes;
 mod strict;
 
-pub use checker::{Checked, Checker, MAX_RECORD_ERRORS, TOO_MANY_ERRORS};
-pub use duplicates::{DUPLICATE_ID, DuplicateIds, FirstSeen};
+pub use checker::{Checked, Checker};
+pub use dates::{date_order, dates_in_order};
+pub use duplicates::{DuplicateIds, FirstSeen};
 pub use error::{SetupError, ValidationError};
+pub use keyword::Keyword;
+pub use limits::MAX_RECORD_ERRORS;
 pub use pipeline::{Event, PipelineOptions, run_pipeline};
 pub use prune::MAX_CHECKED_ITEMS;
 pub use report::{InputSummary, ReportFormat, Reporter, Summary, github_annotation, text_line};
-pub use rules::{DATE_ORDER, date_order, dates_in_order};
-pub use strict::DUPLICATE_KEY;

@@ -12,6 +12,8 @@ use jsonschema::JsonType;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
+use crate::Keyword;
+use crate::limits::MAX_RECORD_ERRORS;
 use crate::path::{escape_token, field, member, quote, shown, type_name};
 use crate::shapes::Shapes;
 
@@ -21,7 +23,7 @@ pub(crate) struct Problem {
     /// Pointer of the offending value.
     pub pointer: String,
     /// The keyword of the report.
-    pub keyword: String,
+    pub keyword: Keyword,
     /// The message.
     pub message: String,
     /// Where to point: the value, or the key of an unknown field.
@@ -44,10 +46,10 @@ enum Tag {
 }
 
 impl Problem {
-    fn new(pointer: &str, keyword: &str, message: String) -> Self {
+    fn new(pointer: &str, keyword: Keyword, message: String) -> Self {
         Self {
             pointer: pointer.to_owned(),
-            keyword: keyword.to_owned(),
+            keyword,
             message,
             target: Target::Value,
             missing: None,
@@ -56,7 +58,7 @@ impl Problem {
     }
 
     /// A note about the record (not a schema error), about the value at `pointer`.
-    pub(crate) fn note(pointer: &str, keyword: &str, message: String) -> Self {
+    pub(crate) fn note(pointer: &str, keyword: Keyword, message: String) -> Self {
         Self::new(pointer, keyword, message)
     }
 
@@ -82,7 +84,7 @@ pub(crate) fn describe(
 ) -> Vec<Problem> {
     let pointer = error.instance_path().as_str();
     let instance: &Value = error.instance();
-    let keyword = error.kind().keyword();
+    let keyword = Keyword::from_name(error.kind().keyword());
     let path = field(pointer);
     // Integers read exactly; only a float can show other than it is written.
     let value = match instance {
@@ -95,7 +97,7 @@ pub(crate) fn describe(
         // However many unknown fields there are, the list stops where the record's does.
         ValidationErrorKind::AdditionalProperties { unexpected } => unexpected
             .iter()
-            .take(crate::checker::MAX_RECORD_ERRORS + 1)
+            .take(MAX_RECORD_ERRORS + 1)
             .map(|name| unknown_field(pointer, name, shapes))
             .collect(),
         ValidationErrorKind::Required { property } => {
@@ -128,7 +130,7 @@ pub(crate) fn describe(
                 &schema.to_string(),
             )]
         }
-        // The fast `not` of `keywords.rs` carries the pattern as its message.
+        // The fast `not` of `not_keyword.rs` carries the pattern as its message.
         ValidationErrorKind::Custom {
             keyword: custom,
             message,
@@ -220,7 +222,7 @@ fn unknown_field(pointer: &str, name: &str, shapes: &Shapes) -> Problem {
     }
     let mut problem = Problem::new(
         &format!("{pointer}/{}", escape_token(name)),
-        "additionalProperties",
+        Keyword::AdditionalProperties,
         message,
     );
     problem.target = Target::Key;
@@ -246,7 +248,7 @@ fn wrong_type(
     };
     Problem::new(
         pointer,
-        "type",
+        Keyword::Type,
         format!("{path}: expected {expected}, found {found}"),
     )
     .tagged(Tag::Type)
@@ -262,7 +264,7 @@ fn bad_format(pointer: &str, path: &str, instance: &Value, format: &str) -> Prob
         ),
         other => format!("{path}: {value} is not a valid `{other}`"),
     };
-    Problem::new(pointer, "format", message).tagged(Tag::Format)
+    Problem::new(pointer, Keyword::Format, message).tagged(Tag::Format)
 }
 
 /// A string that does not match its `pattern`, told by what the pattern means.
@@ -296,7 +298,7 @@ fn no_match(pointer: &str, path: &str, instance: &Value, pattern: &str) -> Probl
             Tag::Other,
         ),
     };
-    Problem::new(pointer, "pattern", message).tagged(tag)
+    Problem::new(pointer, Keyword::Pattern, message).tagged(tag)
 }
 
 /// A failed `not`: for the control-character rules, which character and where.
@@ -315,7 +317,7 @@ fn not_problem(
     let Some(forbidden) = forbidden else {
         return Problem::new(
             pointer,
-            "not",
+            Keyword::Not,
             format!(
                 "{path}: {} must not be valid against {schema}",
                 shown(instance)
@@ -326,7 +328,7 @@ fn not_problem(
         // Only strings can pass a pattern rule; the type error says the rest.
         return Problem::new(
             pointer,
-            "not",
+            Keyword::Not,
             format!("{path}: {} is not text", shown(instance)),
         )
         .tagged(Tag::NotText);
@@ -345,11 +347,11 @@ fn not_problem(
                 u32::from(c),
                 at + 1
             );
-            Problem::new(pointer, "not", message)
+            Problem::new(pointer, Keyword::Not, message)
         }
         None => Problem::new(
             pointer,
-            "not",
+            Keyword::Not,
             format!(
                 "{path}: {} must not match {}",
                 shown(instance),
@@ -435,7 +437,7 @@ mod tests {
             .check(record)
             .errors
             .into_iter()
-            .map(|e| (e.pointer, e.keyword, e.message))
+            .map(|e| (e.pointer, e.keyword.to_string(), e.message))
             .collect()
     }
 

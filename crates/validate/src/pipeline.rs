@@ -16,8 +16,9 @@ use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 
 use articlekit_read::{Blank, Format, InputError, Item, ReadOptions, Record, open};
 
+use crate::Keyword;
 use crate::checker::{Checked, Checker};
-use crate::duplicates::{DUPLICATE_ID, DuplicateIds};
+use crate::duplicates::DuplicateIds;
 use crate::error::SetupError;
 use crate::path::quote;
 
@@ -94,7 +95,7 @@ enum Work {
 /// let mut verdicts = Vec::new();
 /// run_pipeline(&[path], &PipelineOptions::default(), |event| {
 ///     if let Event::Checked(c) = event {
-///         verdicts.push(c.errors.iter().map(|e| e.keyword.clone()).collect::<Vec<_>>());
+///         verdicts.push(c.errors.iter().map(|e| e.keyword.to_string()).collect::<Vec<_>>());
 ///     }
 ///     Ok::<(), SetupError>(())
 /// })?;
@@ -290,7 +291,7 @@ impl Output {
             first.input,
             first.line
         );
-        checked.push_error("/metadata/id", DUPLICATE_ID, message);
+        checked.push_error("/metadata/id", Keyword::DuplicateId, message);
     }
 }
 

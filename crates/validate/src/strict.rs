@@ -14,30 +14,88 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 
+use crate::Keyword;
 use crate::path::{field, quote};
 
-/// The keyword of a key repeated in one object.
-pub const DUPLICATE_KEY: &str = "duplicate-key";
+/// Why a text was refused: `serde_json`'s error (its position, and its
+/// message for faults of its own), and which of this parser's own rules
+/// refused it, if one did.
+#[derive(Debug)]
+pub(crate) struct Refusal {
+    /// The error `serde_json` returned (for ours, with the position it was raised at).
+    pub error: serde_json::Error,
+    own: Option<Own>,
+}
 
-/// Marks the message of a repeated-key error, to tell it from `serde_json`'s own.
-const REPEATED: &str = "articlekit: repeated key ";
+/// A rule of this parser's own, recorded beside the error it raises, so
+/// that it is never recognised by message text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Own {
+    /// A key repeated in one object.
+    RepeatedKey,
+    /// More values than allowed.
+    TooManyValues(usize),
+}
 
-/// Marks the message of the error of a record with too many values.
-const TOO_MANY: &str = "articlekit: too many values";
+/// What a `serde_json` syntax error is about, for the faults told in words
+/// of their own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SyntaxFault {
+    /// A number beyond what a 64-bit float holds.
+    NumberOutOfRange,
+    /// A high surrogate escape followed by no escape (`"\ud800"`).
+    UnpairedAtEnd,
+    /// A surrogate escape without its other half.
+    LoneSurrogate,
+    /// Arrays and objects nested deeper than `serde_json` allows.
+    TooDeep,
+    /// Any other syntax error: `serde_json`'s message says it.
+    Other,
+}
+
+impl SyntaxFault {
+    /// The fault of `error`. `serde_json` tells its error codes only in its
+    /// messages, so this is the one place that reads them; a test pins the
+    /// wording, so a reworded message fails it rather than being silently
+    /// told as [`SyntaxFault::Other`].
+    pub(crate) fn of(error: &serde_json::Error) -> Self {
+        if error.classify() != serde_json::error::Category::Syntax {
+            return Self::Other;
+        }
+        let message = error.to_string();
+        if message.starts_with("number out of range") {
+            Self::NumberOutOfRange
+        } else if message.starts_with("unexpected end of hex escape") {
+            Self::UnpairedAtEnd
+        } else if message.starts_with("lone leading surrogate in hex escape") {
+            Self::LoneSurrogate
+        } else if message.starts_with("recursion limit exceeded") {
+            Self::TooDeep
+        } else {
+            Self::Other
+        }
+    }
+}
 
 /// Parses `text` as a JSON value, refusing repeated keys, and refusing a
 /// record of more than `max_values` values (a parsed value takes several
 /// times the room of its text: 16 MiB of `0,0,0,...` would take more than
 /// half a gigabyte).
-pub(crate) fn from_str(text: &str, max_values: usize) -> Result<Value, serde_json::Error> {
+pub(crate) fn from_str(text: &str, max_values: usize) -> Result<Value, Refusal> {
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let left = Cell::new(max_values);
+    let own = Cell::new(None);
     let seed = Strict {
         left: &left,
+        own: &own,
         max: max_values,
     };
-    let value = seed.deserialize(&mut deserializer)?;
-    deserializer.end()?;
+    let refused = |error| Refusal {
+        error,
+        own: own.take(),
+    };
+    let value = seed.deserialize(&mut deserializer).map_err(refused)?;
+    deserializer.end().map_err(refused)?;
     Ok(value)
 }
 
@@ -48,8 +106,8 @@ pub(crate) struct Fault {
     pub offset: usize,
     /// Pointer of the value (or member) at fault; `""` when unknown.
     pub pointer: String,
-    /// The keyword (`duplicate-key`, or `parse`).
-    pub keyword: &'static str,
+    /// The keyword (`duplicate-key`, `size`, or `parse`).
+    pub keyword: Keyword,
     /// What is wrong.
     pub message: String,
 }
@@ -60,26 +118,21 @@ pub(crate) struct Fault {
 /// and column of the text in its input, for positions in messages.
 pub(crate) fn value_fault(
     text: &[u8],
-    error: &serde_json::Error,
+    refusal: &Refusal,
     offset: usize,
     start: (u64, u64),
 ) -> Option<Fault> {
-    let full = error.to_string();
-    if full.starts_with(TOO_MANY) {
-        let message = full
-            .strip_prefix(TOO_MANY)
-            .and_then(|m| m.rsplit_once(" at line "))
-            .map_or("", |(m, _)| m);
+    if let Some(Own::TooManyValues(max)) = refusal.own {
         return Some(Fault {
             offset: 0,
             pointer: String::new(),
-            keyword: "size",
+            keyword: Keyword::Size,
             message: format!(
-                "the record has more than {message} JSON values (strings, numbers, arrays, objects...): over the limit of one per 32 bytes of --max-record-bytes"
+                "the record has more than {max} JSON values (strings, numbers, arrays, objects...): over the limit of one per 32 bytes of --max-record-bytes"
             ),
         });
     }
-    if full.starts_with(REPEATED) {
+    if refusal.own == Some(Own::RepeatedKey) {
         let at = key_start(text, offset)?;
         let pointer = pointer_at(text, at);
         let first = first_key(text, &pointer, at).map(|first| position_in(text, first, start));
@@ -93,11 +146,12 @@ pub(crate) fn value_fault(
         return Some(Fault {
             offset: at,
             pointer,
-            keyword: DUPLICATE_KEY,
+            keyword: Keyword::DuplicateKey,
             message,
         });
     }
-    if full.starts_with("number out of range") {
+    let fault = SyntaxFault::of(&refusal.error);
+    if fault == SyntaxFault::NumberOutOfRange {
         // serde_json stops at the number's last digit; point at its start.
         let mut at = offset.min(text.len());
         while at > 0 && matches!(text[at - 1], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
@@ -117,12 +171,12 @@ pub(crate) fn value_fault(
         return Some(Fault {
             offset: at,
             pointer,
-            keyword: "parse",
+            keyword: Keyword::Parse,
             message,
         });
     }
-    let unexpected_end = full.starts_with("unexpected end of hex escape");
-    if unexpected_end || full.starts_with("lone leading surrogate in hex escape") {
+    let unexpected_end = fault == SyntaxFault::UnpairedAtEnd;
+    if unexpected_end || fault == SyntaxFault::LoneSurrogate {
         let at = lone_surrogate(text, offset, unexpected_end)?;
         let escape = String::from_utf8_lossy(&text[at..(at + 6).min(text.len())]);
         let pointer = pointer_at(text, at);
@@ -134,7 +188,7 @@ pub(crate) fn value_fault(
         return Some(Fault {
             offset: at,
             pointer,
-            keyword: "parse",
+            keyword: Keyword::Parse,
             message,
         });
     }
@@ -200,6 +254,8 @@ fn lone_surrogate(text: &[u8], offset: usize, unexpected_end: bool) -> Option<us
 #[derive(Clone, Copy)]
 struct Strict<'a> {
     left: &'a Cell<usize>,
+    /// The rule of ours that refused the text, beside the error raised.
+    own: &'a Cell<Option<Own>>,
     max: usize,
 }
 
@@ -207,10 +263,11 @@ impl<'de> DeserializeSeed<'de> for Strict<'_> {
     type Value = Value;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        match self.left.get().checked_sub(1) {
-            Some(left) => self.left.set(left),
-            None => return Err(de::Error::custom(format_args!("{TOO_MANY}{}", self.max))),
-        }
+        let Some(left) = self.left.get().checked_sub(1) else {
+            self.own.set(Some(Own::TooManyValues(self.max)));
+            return Err(de::Error::custom("too many values"));
+        };
+        self.left.set(left);
         deserializer.deserialize_any(StrictVisitor(self))
     }
 }
@@ -269,7 +326,11 @@ impl<'de> Visitor<'de> for StrictVisitor<'_> {
         while let Some(key) = access.next_key::<String>()? {
             match map.entry(key) {
                 Entry::Occupied(entry) => {
-                    return Err(de::Error::custom(format_args!("{REPEATED}{}", entry.key())));
+                    self.0.own.set(Some(Own::RepeatedKey));
+                    return Err(de::Error::custom(format_args!(
+                        "repeated key {}",
+                        entry.key()
+                    )));
                 }
                 Entry::Vacant(entry) => {
                     entry.insert(access.next_value_seed(self.0)?);
@@ -286,14 +347,15 @@ mod tests {
 
     /// `(offset, pointer, keyword, message)` of the fault in `text`.
     fn fault(text: &str) -> Fault {
-        let error = from_str(text, 1000).expect_err("refused");
+        let refusal = from_str(text, 1000).expect_err("refused");
+        let error = &refusal.error;
         let line_start: usize = text
             .split('\n')
             .take(error.line() - 1)
             .map(|l| l.len() + 1)
             .sum();
         let offset = line_start + error.column().saturating_sub(1);
-        value_fault(text.as_bytes(), &error, offset, (1, 1)).expect("a value fault")
+        value_fault(text.as_bytes(), &refusal, offset, (1, 1)).expect("a value fault")
     }
 
     #[test]
@@ -310,7 +372,7 @@ mod tests {
     fn a_repeated_key_is_refused_at_its_second_occurrence() {
         let text = "{\"metadata\": {\"id\": \"a\", \"title\": \"T\",\n  \"title\" : \"U\"}}";
         let f = fault(text);
-        assert_eq!(f.keyword, DUPLICATE_KEY);
+        assert_eq!(f.keyword, Keyword::DuplicateKey);
         assert_eq!(f.pointer, "/metadata/title");
         assert_eq!(&text[f.offset..f.offset + 7], "\"title\"");
         assert!(f.offset > 40, "{}", f.offset);
@@ -339,7 +401,7 @@ mod tests {
         let text = r#"{"a": 1, "size_bytes": -1e400}"#;
         let f = fault(text);
         assert_eq!(
-            (f.offset, f.pointer.as_str(), f.keyword),
+            (f.offset, f.pointer.as_str(), f.keyword.as_str()),
             (23, "/size_bytes", "parse")
         );
         assert!(f.message.contains("`-1e400`"), "{}", f.message);
@@ -348,9 +410,12 @@ mod tests {
     #[test]
     fn a_record_of_too_many_values_is_refused() {
         assert!(from_str("[1, [2, 3], {\"a\": 4}]", 7).is_ok());
-        let error = from_str("[1, [2, 3], {\"a\": 4}]", 6).expect_err("7 values");
-        let f = value_fault(b"", &error, 0, (1, 1)).expect("a value fault");
-        assert_eq!((f.offset, f.pointer.as_str(), f.keyword), (0, "", "size"));
+        let refusal = from_str("[1, [2, 3], {\"a\": 4}]", 6).expect_err("7 values");
+        let f = value_fault(b"", &refusal, 0, (1, 1)).expect("a value fault");
+        assert_eq!(
+            (f.offset, f.pointer.as_str(), f.keyword.as_str()),
+            (0, "", "size")
+        );
         assert!(
             f.message
                 .starts_with("the record has more than 6 JSON values"),
@@ -377,5 +442,33 @@ mod tests {
                 f.message
             );
         }
+    }
+
+    /// `serde_json` names its error codes only in its messages: this pins
+    /// the wording [`SyntaxFault::of`] reads, so that a reword fails here.
+    #[test]
+    fn serde_json_faults_are_told_apart() {
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        for (text, fault) in [
+            (r#"{"a": 1e400}"#, SyntaxFault::NumberOutOfRange),
+            (r#"{"a": "\ud800"}"#, SyntaxFault::UnpairedAtEnd),
+            (r#"{"a": "\udc00"}"#, SyntaxFault::LoneSurrogate),
+            (r#"{"a": "\ud800\u0041"}"#, SyntaxFault::LoneSurrogate),
+            (deep.as_str(), SyntaxFault::TooDeep),
+            (r#"{"a": tru}"#, SyntaxFault::Other),
+            (r#"{"a": 1"#, SyntaxFault::Other),
+        ] {
+            let refusal = from_str(text, 1000).expect_err("refused");
+            assert_eq!(
+                SyntaxFault::of(&refusal.error),
+                fault,
+                "{text}: {}",
+                refusal.error
+            );
+        }
+        // Our own refusals are known by what raised them, not by their text.
+        let refusal = from_str(r#"{"a": 1, "a": 2}"#, 1000).expect_err("refused");
+        assert_eq!(refusal.own, Some(Own::RepeatedKey));
+        assert_eq!(SyntaxFault::of(&refusal.error), SyntaxFault::Other);
     }
 }

@@ -14,10 +14,10 @@ use crate::error::ValidationError;
 ///
 /// ```
 /// use articlekit_read::Column;
-/// use articlekit_validate::{ValidationError, github_annotation};
+/// use articlekit_validate::{Keyword, ValidationError, github_annotation};
 /// let error = ValidationError {
 ///     input: "batch.ndjson".into(), line: Some(3), column: Some(Column::Char(15)), record: Some(3),
-///     id: Some("a-3".into()), pointer: "/metadata/url".into(), keyword: "format".into(),
+///     id: Some("a-3".into()), pointer: "/metadata/url".into(), keyword: Keyword::Format,
 ///     message: "metadata.url: `x` is not an absolute URL".into(),
 /// };
 /// assert_eq!(
@@ -33,7 +33,7 @@ pub fn github_annotation(error: &ValidationError) -> String {
     if let Some(Column::Char(column)) = &error.column {
         let _ = write!(properties, ",col={column}");
     }
-    let _ = write!(properties, ",title={}", property(&error.keyword));
+    let _ = write!(properties, ",title={}", property(error.keyword.as_str()));
     let mut message = String::new();
     if let Some(record) = error.record {
         let _ = write!(message, "record {record}");
@@ -79,7 +79,7 @@ mod tests {
             record: Some(1),
             id: None,
             pointer: String::new(),
-            keyword: "parse".into(),
+            keyword: crate::Keyword::Parse,
             message: "100% bad\nreally".into(),
         };
         assert_eq!(

@@ -79,7 +79,10 @@ impl Summary {
             self.invalid += 1;
         }
         for error in &checked.errors {
-            *self.by_keyword.entry(error.keyword.clone()).or_default() += 1;
+            *self
+                .by_keyword
+                .entry(error.keyword.to_string())
+                .or_default() += 1;
         }
         if let Some(input) = self.current(&checked.input) {
             input.records += 1;

@@ -20,10 +20,10 @@ const RESET: &str = "\x1b[0m";
 ///
 /// ```
 /// use articlekit_read::Column;
-/// use articlekit_validate::{ValidationError, text_line};
+/// use articlekit_validate::{Keyword, ValidationError, text_line};
 /// let error = ValidationError {
 ///     input: "batch.ndjson".into(), line: Some(3), column: Some(Column::Char(15)), record: Some(3),
-///     id: Some("a-3".into()), pointer: "/metadata/title".into(), keyword: "required".into(),
+///     id: Some("a-3".into()), pointer: "/metadata/title".into(), keyword: Keyword::Required,
 ///     message: "metadata.title is required".into(),
 /// };
 /// assert_eq!(
@@ -60,7 +60,7 @@ pub fn text_line(error: &ValidationError, color: bool) -> String {
         out,
         "{} {red}[{}]{reset}",
         Escaped(&error.message),
-        Escaped(&error.keyword)
+        Escaped(error.keyword.as_str())
     );
     out
 }

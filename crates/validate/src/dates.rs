@@ -4,9 +4,6 @@ use articlekit_model::Article;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-/// Keyword of the date-order rule.
-pub const DATE_ORDER: &str = "date-order";
-
 /// The message when `metadata.updated_at` is before `metadata.published_at`
 /// (compared as instants, so offsets count), or `None` when in order or
 /// when either is absent or unreadable (the schema reports those).
