@@ -12,7 +12,7 @@ use std::io::{self, BufRead};
 use std::sync::Arc;
 
 use crate::record::{Body, Column, Item, Raw, ReadError, ReadErrorKind, Record};
-use crate::{Format, InputError};
+use crate::{Format, InputError, span};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
 
@@ -52,13 +52,7 @@ struct Position {
 impl Position {
     /// Moves past `bytes`.
     fn advance(&mut self, bytes: &[u8]) {
-        match memchr::memrchr(b'\n', bytes) {
-            Some(last) => {
-                self.line += memchr::memchr_iter(b'\n', bytes).count() as u64;
-                self.col = count_chars(&bytes[last + 1..]);
-            }
-            None => self.col += count_chars(bytes),
-        }
+        span::advance(&mut self.line, &mut self.col, bytes);
     }
 }
 
@@ -419,14 +413,6 @@ impl Scan {
         }
         None
     }
-}
-
-/// Characters in UTF-8 bytes (bytes that do not continue a character).
-pub(crate) fn count_chars(bytes: &[u8]) -> u64 {
-    bytes
-        .iter()
-        .filter(|&&b| !(0x80..0xC0).contains(&b))
-        .count() as u64
 }
 
 fn shown(b: u8) -> String {

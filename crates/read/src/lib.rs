@@ -35,18 +35,18 @@ mod ndjson;
 mod page;
 mod record;
 mod source;
+pub mod span;
 
 pub use articlekit_page::PageOptions;
 pub use csv::CsvRows;
 pub use error::InputError;
 pub use format::Format;
 pub use json::JsonReader;
-pub use locate::{
-    Target, key_offsets, line_column, locate, locate_all, pointer_at, position_in, positions_in,
-};
+pub use locate::{Target, key_offsets, locate, locate_all, pointer_at};
 pub use ndjson::NdjsonReader;
 pub use page::PageReader;
 pub use record::{
     Blank, Body, Column, Item, Locations, Raw, ReadError, ReadErrorKind, Record, Spill,
 };
 pub use source::{ReadOptions, Reader, STDIN_NAME, from_reader, input_name, open};
+pub use span::{line_column, position_in, positions_in};

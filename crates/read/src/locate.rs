@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::json::count_chars;
+use crate::span::{push_token, tokens};
 
 /// What to point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,11 +33,10 @@ pub fn locate(text: &[u8], pointer: &str, target: Target) -> Option<usize> {
     if pointer.is_empty() {
         return Some(pos);
     }
-    let tokens: Vec<String> = pointer
-        .strip_prefix('/')?
-        .split('/')
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect();
+    if !pointer.starts_with('/') {
+        return None;
+    }
+    let tokens: Vec<_> = tokens(pointer).collect();
     for (i, token) in tokens.iter().enumerate() {
         let last = i + 1 == tokens.len();
         match text.get(pos)? {
@@ -268,79 +267,12 @@ fn member_key(text: &[u8], pos: usize, pointer: &mut String) -> Option<(usize, u
     } else {
         std::borrow::Cow::Owned(serde_json::from_slice::<String>(quoted).ok()?)
     };
-    pointer.push('/');
-    for c in name.chars() {
-        match c {
-            '~' => pointer.push_str("~0"),
-            '/' => pointer.push_str("~1"),
-            c => pointer.push(c),
-        }
-    }
+    push_token(pointer, &name);
     let colon = skip_ws(text, end);
     if text.get(colon) != Some(&b':') {
         return None;
     }
     Some((pos, skip_ws(text, colon + 1)))
-}
-
-/// Line and column (as [`position_in`] gives them) of many byte offsets of
-/// `text`, in the order asked, in one pass.
-///
-/// ```
-/// use articlekit_read::{position_in, positions_in};
-/// let text = "{\n  \"é\": [1,\n 2]}".as_bytes();
-/// let offsets = [15, 0, 10];
-/// let expected: Vec<_> = offsets.iter().map(|&o| position_in(text, o, (5, 3))).collect();
-/// assert_eq!(positions_in(text, &offsets, (5, 3)), expected);
-/// ```
-pub fn positions_in(text: &[u8], offsets: &[usize], start: (u64, u64)) -> Vec<(u64, u64)> {
-    let mut order: Vec<usize> = (0..offsets.len()).collect();
-    order.sort_unstable_by_key(|&i| offsets[i]);
-    let mut out = vec![(0, 0); offsets.len()];
-    // At offset `done`: the relative line (0-based) and the characters before it on that line.
-    let (mut line, mut chars, mut done) = (0u64, 0u64, 0usize);
-    for i in order {
-        let offset = offsets[i].min(text.len());
-        let span = &text[done..offset];
-        match memchr::memrchr(b'\n', span) {
-            Some(last) => {
-                line += memchr::memchr_iter(b'\n', span).count() as u64;
-                chars = count_chars(&span[last + 1..]);
-            }
-            None => chars += count_chars(span),
-        }
-        done = offset;
-        out[i] = match line {
-            0 => (start.0, start.1 + chars),
-            n => (start.0 + n, chars + 1),
-        };
-    }
-    out
-}
-
-/// Line (0-based, relative to the text) and column (1-based, in characters)
-/// of a byte offset in `text`.
-pub fn line_column(text: &[u8], offset: usize) -> (u64, u64) {
-    let before = &text[..offset.min(text.len())];
-    let line = memchr::memchr_iter(b'\n', before).count() as u64;
-    let start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-    (line, count_chars(&before[start..]) + 1)
-}
-
-/// Absolute line and column of `offset` in a record's text that starts at
-/// line `start.0`, column `start.1` of its input.
-///
-/// ```
-/// use articlekit_read::position_in;
-/// let text = "{\n  \"é\": 1}".as_bytes();
-/// assert_eq!(position_in(text, 0, (5, 3)), (5, 3));
-/// assert_eq!(position_in(text, 10, (5, 3)), (6, 8));
-/// ```
-pub fn position_in(text: &[u8], offset: usize, start: (u64, u64)) -> (u64, u64) {
-    match line_column(text, offset) {
-        (0, column) => (start.0, start.1 + column - 1),
-        (line, column) => (start.0 + line, column),
-    }
 }
 
 /// The key and value offsets of the last member named `name` in the object at `pos`
@@ -440,6 +372,7 @@ fn skip_value(text: &[u8], pos: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::span::{line_column, position_in, positions_in};
 
     fn at(text: &str, pointer: &str, target: Target) -> Option<(u64, u64)> {
         locate(text.as_bytes(), pointer, target).map(|o| line_column(text.as_bytes(), o))

@@ -145,7 +145,7 @@ impl Locations {
     pub fn position_of_missing(&self, object: &str, property: &str) -> (u64, Option<Column>) {
         match self {
             Self::Row { .. } => {
-                let escaped = property.replace('~', "~0").replace('/', "~1");
+                let escaped = crate::span::escape_token(property);
                 self.position(&format!("{object}/{escaped}"))
             }
             Self::Lines { .. } => self.position(object),

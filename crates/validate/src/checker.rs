@@ -6,9 +6,10 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use articlekit_model::Article;
+use articlekit_read::span::{self, position_in, positions_in};
 use articlekit_read::{
     Body, Column, Format, Locations, Raw, ReadError, ReadErrorKind, Record, Target, locate,
-    locate_all, position_in, positions_in,
+    locate_all,
 };
 use serde_json::Value;
 
@@ -489,19 +490,8 @@ fn read_error(checked: &Checked, error: ReadError) -> ValidationError {
 /// Byte offset of `serde_json`'s error position (1-based line, byte column of
 /// the last byte read, 0 at a line start).
 fn serde_offset(bytes: &[u8], line: usize, column: usize) -> usize {
-    let line_start = memchr_nth_newline(bytes, line.saturating_sub(1));
-    (line_start + column.saturating_sub(1)).min(bytes.len())
-}
-
-/// The offset of the start of the `n`-th line after the first (0: the
-/// first line), or the end of `bytes` when it has fewer lines.
-fn memchr_nth_newline(bytes: &[u8], n: usize) -> usize {
-    match n.checked_sub(1) {
-        None => 0,
-        Some(nth) => memchr::memchr_iter(b'\n', bytes)
-            .nth(nth)
-            .map_or(bytes.len(), |i| i + 1),
-    }
+    let start = span::line_start(bytes, line.saturating_sub(1));
+    (start + column.saturating_sub(1)).min(bytes.len())
 }
 
 /// `serde_json`'s message without its ` at line L column C` suffix.

@@ -8,13 +8,14 @@ use articlekit_model::rules::{
     ANY_CONTROL, BAD_CONTROL, HTTP_URL, ID_PATTERN, LANGUAGE_TAG, MEDIA_TYPE, NOT_BLANK,
 };
 use articlekit_read::Target;
+use articlekit_read::span::escape_token;
 use jsonschema::JsonType;
 use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use crate::Keyword;
 use crate::limits::MAX_RECORD_ERRORS;
-use crate::path::{escape_token, field, member, quote, shown, type_name};
+use crate::path::{field, member, quote, shown, type_name};
 use crate::shapes::Shapes;
 
 /// One problem, before it is located.

@@ -2,23 +2,11 @@
 
 use std::fmt::Write;
 
+use articlekit_read::span::{push_token, tokens};
 use serde_json::Value;
 
 /// Longest value quoted in a message, in characters.
 const MAX_SHOWN: usize = 60;
-
-/// The tokens of an RFC 6901 pointer, unescaped.
-pub(crate) fn tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-}
-
-/// Escapes one pointer token.
-pub(crate) fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
 
 /// A pointer as a field path people read: `/metadata/authors/0/name` →
 /// `metadata.authors[0].name`; the record itself is `the record`.
@@ -42,7 +30,9 @@ pub(crate) fn field(pointer: &str) -> String {
 
 /// The field path of a property of the object at `pointer`.
 pub(crate) fn member(pointer: &str, property: &str) -> String {
-    field(&format!("{pointer}/{}", escape_token(property)))
+    let mut pointer = pointer.to_owned();
+    push_token(&mut pointer, property);
+    field(&pointer)
 }
 
 /// A value as quoted in a message, in backticks: strings without their JSON

@@ -6,9 +6,8 @@
 //! copy of it whose arrays are cut to their first [`MAX_CHECKED_ITEMS`]
 //! items; the verdict itself is always taken on the whole record.
 
+use articlekit_read::span::escape_token;
 use serde_json::{Map, Value};
-
-use crate::path::escape_token;
 
 /// Items of an array checked for the list of errors.
 pub const MAX_CHECKED_ITEMS: usize = 1000;
