@@ -299,7 +299,7 @@ impl<R: BufRead> JsonReader<R> {
                     Some(b) => {
                         let message = format!(
                             "expected `,` or `]` after an array element, found {}",
-                            shown(b)
+                            shown_byte(b)
                         );
                         return Ok(Some(self.structure_error(message)));
                     }
@@ -312,7 +312,7 @@ impl<R: BufRead> JsonReader<R> {
                     Some(b) => {
                         let message = format!(
                             "expected the end of the input after the top-level value, found {}",
-                            shown(b)
+                            shown_byte(b)
                         );
                         return Ok(Some(self.structure_error(message)));
                     }
@@ -415,7 +415,7 @@ impl Scan {
     }
 }
 
-fn shown(b: u8) -> String {
+fn shown_byte(b: u8) -> String {
     if b.is_ascii_graphic() {
         format!("`{}`", b as char)
     } else {

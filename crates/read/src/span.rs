@@ -105,6 +105,29 @@ pub fn position_in(text: &[u8], offset: usize, start: (u64, u64)) -> (u64, u64) 
     }
 }
 
+/// The bytes of the JSON number around `offset` in `text`: back to its
+/// first character and on past its last (`serde_json` reports a number out
+/// of range at its last digit; a located value starts at its first).
+///
+/// ```
+/// use articlekit_read::span::number_span;
+/// let text = br#"{"n": -1.5e400}"#;
+/// assert_eq!(number_span(text, 6), 6..14);
+/// assert_eq!(number_span(text, 13), 6..14);
+/// ```
+pub fn number_span(text: &[u8], offset: usize) -> std::ops::Range<usize> {
+    let in_number = |b: &u8| matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E');
+    let mut start = offset.min(text.len());
+    while start > 0 && in_number(&text[start - 1]) {
+        start -= 1;
+    }
+    let end = text[start..]
+        .iter()
+        .position(|b| !in_number(b))
+        .map_or(text.len(), |n| start + n);
+    start..end
+}
+
 /// Escapes one pointer token: `~` as `~0`, `/` as `~1`.
 pub fn escape_token(token: &str) -> Cow<'_, str> {
     if token.contains(['~', '/']) {

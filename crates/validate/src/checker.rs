@@ -128,12 +128,7 @@ impl Checked {
         };
         let text = self.raw.bytes()?.get(range.clone())?;
         let at = locate(text, pointer, Target::Value)?;
-        let rest = text.get(at..)?;
-        let end = rest
-            .iter()
-            .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
-            .unwrap_or(rest.len());
-        let number = std::str::from_utf8(&rest[..end]).ok()?;
+        let number = std::str::from_utf8(text.get(span::number_span(text, at))?).ok()?;
         (!number.is_empty()).then(|| number.to_owned())
     }
 

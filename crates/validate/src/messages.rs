@@ -427,7 +427,12 @@ mod tests {
 
     /// `(pointer, keyword, message)` of every error of `value` as one NDJSON line.
     fn errors(value: &Value) -> Vec<(String, String, String)> {
-        let line = format!("{value}\n");
+        errors_of(&format!("{value}\n"))
+    }
+
+    /// `(pointer, keyword, message)` of every error of one NDJSON `line`.
+    fn errors_of(line: &str) -> Vec<(String, String, String)> {
+        let line = line.to_owned();
         let source = Box::new(Cursor::new(line.into_bytes()));
         let mut reader = from_reader(source, "t".into(), Format::Ndjson, &ReadOptions::default());
         let Some(Ok(Item::Record(record))) = reader.next() else {
@@ -695,5 +700,40 @@ mod tests {
             .pointer("/$defs/Metadata/properties/id/pattern")
             .and_then(Value::as_str);
         assert_eq!(pattern, Some(super::ID_PATTERN));
+    }
+
+    /// A number is echoed as the record writes it, not as the float it was read as.
+    #[test]
+    fn numbers_are_echoed_as_written() {
+        let line = |count: &str| {
+            let doc = good().to_string();
+            doc.replace(
+                "\"discussion_count\":0",
+                &format!("\"discussion_count\": {count}"),
+            )
+        };
+        for (written, keyword, message) in [
+            (
+                "18446744073709551616",
+                "maximum",
+                "discussion_count: `18446744073709551616` is more than the maximum 4294967295",
+            ),
+            (
+                "-1e0",
+                "minimum",
+                "discussion_count: `-1e0` is less than the minimum 0",
+            ),
+            (
+                "1.50",
+                "type",
+                "discussion_count: expected an integer, found a number `1.50`",
+            ),
+        ] {
+            assert_eq!(
+                errors_of(&format!("{}\n", line(written))),
+                one("/discussion_count", keyword, message),
+                "{written}"
+            );
+        }
     }
 }

@@ -9,6 +9,7 @@
 use std::cell::Cell;
 use std::fmt;
 
+use articlekit_read::span::number_span;
 use articlekit_read::{key_offsets, pointer_at, position_in};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::map::Entry;
@@ -101,7 +102,7 @@ pub(crate) fn from_str(text: &str, max_values: usize) -> Result<Value, Refusal> 
 
 /// A fault of the text found while parsing it, told about one value.
 #[derive(Debug, PartialEq, Eq)]
-pub(crate) struct Fault {
+pub(crate) struct ValueFault {
     /// Byte offset in the text to point at.
     pub offset: usize,
     /// Pointer of the value (or member) at fault; `""` when unknown.
@@ -121,9 +122,9 @@ pub(crate) fn value_fault(
     refusal: &Refusal,
     offset: usize,
     start: (u64, u64),
-) -> Option<Fault> {
+) -> Option<ValueFault> {
     if let Some(Own::TooManyValues(max)) = refusal.own {
-        return Some(Fault {
+        return Some(ValueFault {
             offset: 0,
             pointer: String::new(),
             keyword: Keyword::Size,
@@ -143,7 +144,7 @@ pub(crate) fn value_fault(
             "{} appears twice in the same object{place}: a repeated key is ambiguous (JSON readers keep either the first or the last), remove one",
             field(&pointer)
         );
-        return Some(Fault {
+        return Some(ValueFault {
             offset: at,
             pointer,
             keyword: Keyword::DuplicateKey,
@@ -153,22 +154,16 @@ pub(crate) fn value_fault(
     let fault = SyntaxFault::of(&refusal.error);
     if fault == SyntaxFault::NumberOutOfRange {
         // serde_json stops at the number's last digit; point at its start.
-        let mut at = offset.min(text.len());
-        while at > 0 && matches!(text[at - 1], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E') {
-            at -= 1;
-        }
-        let end = text[at..]
-            .iter()
-            .position(|b| !matches!(b, b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E'))
-            .map_or(text.len(), |n| at + n);
-        let number = String::from_utf8_lossy(&text[at..end]);
+        let span = number_span(text, offset);
+        let at = span.start;
+        let number = String::from_utf8_lossy(&text[span]);
         let pointer = pointer_at(text, at);
         let message = format!(
             "not valid JSON: {}: the number {} is out of range (beyond what a 64-bit float holds)",
             field(&pointer),
             quote(&number)
         );
-        return Some(Fault {
+        return Some(ValueFault {
             offset: at,
             pointer,
             keyword: Keyword::Parse,
@@ -185,7 +180,7 @@ pub(crate) fn value_fault(
             field(&pointer),
             quote(&escape)
         );
-        return Some(Fault {
+        return Some(ValueFault {
             offset: at,
             pointer,
             keyword: Keyword::Parse,
@@ -346,7 +341,7 @@ mod tests {
     use super::*;
 
     /// `(offset, pointer, keyword, message)` of the fault in `text`.
-    fn fault(text: &str) -> Fault {
+    fn fault(text: &str) -> ValueFault {
         let refusal = from_str(text, 1000).expect_err("refused");
         let error = &refusal.error;
         let line_start: usize = text
