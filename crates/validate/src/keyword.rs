@@ -54,7 +54,11 @@ pub enum Keyword {
     DateOrder,
     /// `duplicate-key`: a key twice in one object (at the second).
     DuplicateKey,
-    /// `too-many-errors`: a note that a record's list of errors is cut.
+    /// `too-many-errors`: a note that ends the list of a record's errors
+    /// when not all of them are listed: the record has more than
+    /// [`MAX_RECORD_ERRORS`](crate::MAX_RECORD_ERRORS), or an array longer
+    /// than [`MAX_CHECKED_ITEMS`](crate::MAX_CHECKED_ITEMS) items (only the
+    /// first are checked for the list; the verdict is the whole record's).
     TooManyErrors,
     /// `model`: a record that passed the schema but not the model (a bug).
     Model,

@@ -14,7 +14,8 @@
 
 use articlekit_model::rules::{ANY_CONTROL, BAD_CONTROL};
 use jsonschema::paths::Location;
-use jsonschema::{Keyword, ValidationError};
+// `jsonschema`'s trait of a custom keyword, not this crate's `Keyword` of a report.
+use jsonschema::{Keyword as CustomKeyword, ValidationError};
 use serde_json::{Map, Value};
 
 /// The `not` keyword: a byte scan for the control-character rules, a
@@ -23,7 +24,7 @@ pub(crate) fn not_factory<'a>(
     _parent: &'a Map<String, Value>,
     value: &'a Value,
     _path: Location,
-) -> Result<Box<dyn for<'i> Keyword<'i>>, ValidationError<'a>> {
+) -> Result<Box<dyn for<'i> CustomKeyword<'i>>, ValidationError<'a>> {
     let only_pattern = value
         .as_object()
         .filter(|o| o.len() == 1)
@@ -65,9 +66,9 @@ impl NoControl {
     }
 }
 
-impl<'i> Keyword<'i> for NoControl {
+impl<'i> CustomKeyword<'i> for NoControl {
     fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if Keyword::is_valid(self, instance) {
+        if CustomKeyword::is_valid(self, instance) {
             Ok(())
         } else {
             // The message carries the pattern, for the error text.
@@ -108,9 +109,9 @@ struct Negated {
     schema: Value,
 }
 
-impl<'i> Keyword<'i> for Negated {
+impl<'i> CustomKeyword<'i> for Negated {
     fn validate(&self, instance: &'i Value) -> Result<(), ValidationError<'i>> {
-        if Keyword::is_valid(self, instance) {
+        if CustomKeyword::is_valid(self, instance) {
             Ok(())
         } else {
             Err(ValidationError::custom(format!(
