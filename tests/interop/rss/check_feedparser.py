@@ -151,10 +151,12 @@ def main():
                [(e.get("href"), e.get("length"), e.get("type")) for e in entry.get("enclosures", [])],
                [(a["url"], str(a.get("size_bytes", 0)), a.get("media_type", "application/octet-stream"))
                 for a in attachments[:1]])
+        # The first media:content is the enclosure's file and has its type.
         expect(f"{where} media:content",
                [(m.get("url"), m.get("filesize"), m.get("type")) for m in entry.get("media_content", [])],
-               [(a["url"], str(a["size_bytes"]) if "size_bytes" in a else None, a.get("media_type"))
-                for a in attachments])
+               [(a["url"], str(a["size_bytes"]) if "size_bytes" in a else None,
+                 a.get("media_type", "application/octet-stream") if i == 0 else a.get("media_type"))
+                for i, a in enumerate(attachments)])
 
         summary = xml_text(record["summary"])
         bullets = [xml_text(b) for b in record["bullets"]]
