@@ -500,3 +500,36 @@ fn a_huge_limit_holds_at_most_4_mib_of_xml_in_memory() {
         assert!(limited == unlimited, "newest_first {newest_first}");
     }
 }
+
+/// The first attachment is both the enclosure and a `media:content`: readers
+/// that merge the two by URL (feed-rs) must find the same type on both, also
+/// when the attachment has none (`application/octet-stream`, which RSS
+/// requires of an enclosure). Later attachments keep their own, or none.
+#[test]
+fn the_first_media_content_has_the_enclosure_type() {
+    let mut article = minimal();
+    article.attachments = serde_json::from_value(serde_json::json!([
+        {"name": "a.bin", "url": "https://a.example/a.bin"},
+        {"name": "b.bin", "url": "https://a.example/b.bin"},
+        {"name": "c.pdf", "url": "https://a.example/c.pdf", "media_type": "application/pdf"}
+    ]))
+    .expect("attachments");
+    let xml = feed(&[article], &RssOptions::default());
+    let root = parse(&xml);
+    let item = items(&root)[0];
+    let enclosure = item.child("enclosure").expect("an enclosure");
+    let media: Vec<(Option<&str>, Option<&str>)> = item
+        .all("media:content")
+        .iter()
+        .map(|m| (m.attr("url"), m.attr("type")))
+        .collect();
+    assert_eq!(enclosure.attr("type"), Some("application/octet-stream"));
+    assert_eq!(
+        media,
+        [
+            (Some("https://a.example/a.bin"), enclosure.attr("type")),
+            (Some("https://a.example/b.bin"), None),
+            (Some("https://a.example/c.pdf"), Some("application/pdf")),
+        ]
+    );
+}
