@@ -175,10 +175,11 @@ impl Junit {
             push_escaped(case, &error_line(error), false);
         }
         if shown < errors.len() {
+            let more = errors.len() - shown;
+            let noun = if more == 1 { "error" } else { "errors" };
             let _ = write!(
                 case,
-                "\n{} more error(s) not listed (--max-errors {})",
-                errors.len() - shown,
+                "\n… {more} more {noun} not listed (--max-errors {})",
                 self.max_errors
             );
         }
