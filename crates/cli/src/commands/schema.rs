@@ -1,6 +1,7 @@
 //! `articlekit schema`: print the generated JSON Schema, or check that a
 //! committed copy is still what the model generates (`--check FILE`).
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io::Write;
 
@@ -48,13 +49,10 @@ fn first_difference(committed: &str, generated: &str) -> String {
             (a, b) => {
                 let mut text = format!("@@ line {n} @@\n");
                 if let Some(a) = a {
-                    text.push_str(&format!(
-                        "-{}\n",
-                        articlekit_model::quote::escape_controls(a)
-                    ));
+                    let _ = writeln!(text, "-{}", articlekit_model::quote::escape_controls(a));
                 }
                 if let Some(b) = b {
-                    text.push_str(&format!("+{b}\n"));
+                    let _ = writeln!(text, "+{b}");
                 }
                 return text;
             }

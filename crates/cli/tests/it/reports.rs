@@ -72,8 +72,8 @@ fn junit_counts_equal_the_json_report() {
     let errors = elements.iter().filter(|e| e.0 == "error").count() as u64;
     assert_eq!(suites.len(), 3);
     assert_eq!(attr(suites[0], "name"), BAD);
-    assert_eq!(cases, summary["records"].as_u64().unwrap() + 1);
-    assert_eq!(failures, summary["invalid"].as_u64().unwrap());
+    assert_eq!(cases, summary["records"].as_u64().expect("present") + 1);
+    assert_eq!(failures, summary["invalid"].as_u64().expect("present"));
     assert_eq!(errors, 1);
     let top = &elements[0];
     assert_eq!(top.0, "testsuites");
@@ -82,7 +82,10 @@ fn junit_counts_equal_the_json_report() {
     assert_eq!(attr(top, "errors"), "1");
     assert_eq!(attr(suites[2], "errors"), "1");
     // A test case is named input:line, with the id when known.
-    let first_case = elements.iter().find(|e| e.0 == "testcase").unwrap();
+    let first_case = elements
+        .iter()
+        .find(|e| e.0 == "testcase")
+        .expect("present");
     assert!(attr(first_case, "name").starts_with(&format!("{BAD}:1")));
 }
 
@@ -96,7 +99,7 @@ fn junit_failures_list_errors_with_line_and_column_within_max_errors() {
         .collect();
     assert_eq!(lines.len(), 2, "{xml}");
     assert!(
-        lines[0].split(' ').next().unwrap().contains(':'),
+        lines[0].split(' ').next().expect("present").contains(':'),
         "{}",
         lines[0]
     );
@@ -133,11 +136,15 @@ fn sarif_has_one_result_per_error_with_rules_and_locations() {
     let log: Value = serde_json::from_str(&stdout).expect("one JSON document");
     assert_eq!(log["version"], "2.1.0");
     let run = &log["runs"][0];
-    let results = run["results"].as_array().unwrap();
-    assert_eq!(results.len() as u64, summary["errors"].as_u64().unwrap());
-    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let results = run["results"].as_array().expect("present");
+    assert_eq!(
+        results.len() as u64,
+        summary["errors"].as_u64().expect("present")
+    );
+    let rules = run["tool"]["driver"]["rules"].as_array().expect("present");
     for result in results {
-        let index = usize::try_from(result["ruleIndex"].as_u64().unwrap()).unwrap();
+        let index =
+            usize::try_from(result["ruleIndex"].as_u64().expect("present")).expect("present");
         assert_eq!(rules[index]["id"], result["ruleId"]);
         assert_eq!(result["level"], "error");
         let location = &result["locations"][0]["physicalLocation"];
@@ -145,8 +152,8 @@ fn sarif_has_one_result_per_error_with_rules_and_locations() {
     }
     let first = &results[0]["locations"][0]["physicalLocation"];
     assert_eq!(first["artifactLocation"]["uri"], BAD);
-    assert!(first["region"]["startLine"].as_u64().unwrap() >= 1);
-    assert!(first["region"]["startColumn"].as_u64().unwrap() >= 1);
+    assert!(first["region"]["startLine"].as_u64().expect("present") >= 1);
+    assert!(first["region"]["startColumn"].as_u64().expect("present") >= 1);
     let invocation = &run["invocations"][0];
     assert_eq!(invocation["executionSuccessful"], false);
     assert_eq!(
@@ -189,8 +196,8 @@ fn man_page_is_roff_with_every_command() {
         &stdout[..200.min(stdout.len())]
     );
     assert!(stdout.contains("validate"));
-    let dir = tempfile::tempdir().unwrap();
-    let (code, _, stderr) = run(&["man", "--out-dir", dir.path().to_str().unwrap()]);
+    let dir = tempfile::tempdir().expect("present");
+    let (code, _, stderr) = run(&["man", "--out-dir", dir.path().to_str().expect("present")]);
     assert_eq!(code, 0, "{stderr}");
     assert!(dir.path().join("articlekit.1").is_file());
     assert!(dir.path().join("articlekit-validate.1").is_file());
@@ -202,15 +209,16 @@ fn schema_check_passes_on_the_committed_file_and_fails_on_a_stale_one() {
         run(&["schema", "--check", "schemas/article.schema.json"]).0,
         0
     );
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tempfile::tempdir().expect("present");
     let stale = dir.path().join("article.schema.json");
-    let text = std::fs::read_to_string(crate::root().join("schemas/article.schema.json")).unwrap();
-    std::fs::write(&stale, text.replacen("\"title\"", "\"titel\"", 1)).unwrap();
-    let (code, _, stderr) = run(&["schema", "--check", stale.to_str().unwrap()]);
+    let text = std::fs::read_to_string(crate::root().join("schemas/article.schema.json"))
+        .expect("present");
+    std::fs::write(&stale, text.replacen("\"title\"", "\"titel\"", 1)).expect("present");
+    let (code, _, stderr) = run(&["schema", "--check", stale.to_str().expect("present")]);
     assert_eq!(code, 1);
     assert!(
         stderr.contains("regenerate it with `articlekit schema -o"),
         "{stderr}"
     );
-    assert!(stderr.contains("-") && stderr.contains("+"), "{stderr}");
+    assert!(stderr.contains("@@ line ") && stderr.contains("\n-") && stderr.contains("\n+"), "{stderr}");
 }

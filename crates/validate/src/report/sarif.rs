@@ -11,6 +11,7 @@
 //! (so the results add up to the summary's errors) and also
 //! `toolExecutionNotifications`, with `executionSuccessful: false`.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use articlekit_model::quote::escape_controls;
@@ -101,14 +102,14 @@ impl Sarif {
             let location = location(error);
             let mut text = String::new();
             if let Some(record) = error.record {
-                text.push_str(&format!("record {record}"));
+                let _ = write!(text, "record {record}");
                 if let Some(id) = &error.id {
-                    text.push_str(&format!(" ({id})"));
+                    let _ = write!(text, " ({id})");
                 }
                 text.push_str(": ");
             }
             if let Some(Column::Name(name)) = &error.column {
-                text.push_str(&format!("column {name}: "));
+                let _ = write!(text, "column {name}: ");
             }
             text.push_str(&error.message);
             let text = escape_controls(&text).into_owned();
@@ -198,12 +199,11 @@ impl Sarif {
         if let Some(i) = RULES.iter().position(|(id, _)| *id == keyword) {
             return i;
         }
-        let extra = match self.extra_rules.iter().position(|k| k == keyword) {
-            Some(i) => i,
-            None => {
-                self.extra_rules.push(keyword.to_owned());
-                self.extra_rules.len() - 1
-            }
+        let extra = if let Some(i) = self.extra_rules.iter().position(|k| k == keyword) {
+            i
+        } else {
+            self.extra_rules.push(keyword.to_owned());
+            self.extra_rules.len() - 1
         };
         RULES.len() + extra
     }
@@ -249,7 +249,7 @@ fn uri(input: &str) -> (String, bool) {
         if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
             encoded.push(char::from(byte));
         } else {
-            encoded.push_str(&format!("%{byte:02X}"));
+            let _ = write!(encoded, "%{byte:02X}");
         }
     }
     if input.starts_with('/') {
