@@ -220,5 +220,8 @@ fn schema_check_passes_on_the_committed_file_and_fails_on_a_stale_one() {
         stderr.contains("regenerate it with `articlekit schema -o"),
         "{stderr}"
     );
-    assert!(stderr.contains("@@ line ") && stderr.contains("\n-") && stderr.contains("\n+"), "{stderr}");
+    assert!(
+        stderr.contains("@@ line ") && stderr.contains("\n-") && stderr.contains("\n+"),
+        "{stderr}"
+    );
 }

@@ -282,4 +282,42 @@ mod tests {
             "&lt;a href=&quot;x&quot;&gt;&amp;&apos;\\u{1b}[2J\u{FFFD}\\u{202e}"
         );
     }
+
+    #[test]
+    fn an_unreadable_input_is_a_suite_with_one_error_case() {
+        let mut junit = Junit::new(10);
+        let error = ValidationError {
+            input: "gone & <lost>.ndjson".into(),
+            line: None,
+            column: None,
+            record: None,
+            id: None,
+            pointer: String::new(),
+            keyword: "io".into(),
+            message: "cannot open it".into(),
+        };
+        junit.input_error(&error).expect("spill");
+        junit.opened(&"empty.ndjson".into());
+        let mut out = Vec::new();
+        junit.finish(&mut out).expect("written");
+        let xml = String::from_utf8(out).expect("UTF-8");
+        assert!(
+            xml.contains(
+                r#"<testsuites name="articlekit validate" tests="1" failures="0" errors="1">"#
+            ),
+            "{xml}"
+        );
+        assert!(xml.contains(r#"<testsuite name="gone &amp; &lt;lost&gt;.ndjson" tests="1" failures="0" errors="1" skipped="0">"#), "{xml}");
+        assert!(
+            xml.contains(r#"<error type="io" message="cannot open it">"#),
+            "{xml}"
+        );
+        assert!(
+            xml.contains(
+                r#"<testsuite name="empty.ndjson" tests="0" failures="0" errors="0" skipped="0"/>"#
+            ),
+            "{xml}"
+        );
+        assert!(xml.ends_with("</testsuites>\n"));
+    }
 }
