@@ -39,6 +39,26 @@ pub enum Command {
     Validate(ValidateArgs),
     /// Validate, then write the articles as CSV, JSON-LD or RSS 2.0.
     Export(ExportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), or write one page per command into a directory.
+    Man(ManArgs),
+}
+
+/// `articlekit completions`
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `articlekit man`
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write `articlekit.1` and `articlekit-COMMAND.1` into DIR instead of printing `articlekit.1`.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// `articlekit schema`
@@ -47,6 +67,10 @@ pub struct SchemaArgs {
     /// Write to FILE (atomically) instead of standard output.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// Compare FILE with the generated schema instead of printing it; exit 1 with a diff when they differ.
+    #[arg(long, value_name = "FILE", conflicts_with = "output")]
+    pub check: Option<PathBuf>,
 }
 
 /// Where records come from; shared by every reading command.
@@ -214,6 +238,10 @@ pub enum ReportFormat {
     Json,
     /// GitHub Actions workflow annotations (`::error file=...,line=...,col=...::`).
     Github,
+    /// JUnit XML: a test suite per input, a test case per record (GitLab, Jenkins).
+    Junit,
+    /// SARIF 2.1.0: one result per error (GitHub code scanning).
+    Sarif,
 }
 
 /// Export formats.

@@ -33,6 +33,8 @@ fn main() -> ExitCode {
         Command::Import(a) => commands::import::run(a, &cli),
         Command::Validate(a) => commands::validate::run(a, &cli),
         Command::Export(a) => commands::export::run(a, &cli),
+        Command::Completions(a) => commands::docs::completions(a),
+        Command::Man(a) => commands::docs::man(a),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

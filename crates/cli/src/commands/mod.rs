@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use articlekit_validate::Checked;
 
+pub mod docs;
 pub mod export;
 pub mod import;
 pub mod schema;

@@ -53,6 +53,8 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         ReportArg::Text => ReportFormat::Text,
         ReportArg::Json => ReportFormat::Json,
         ReportArg::Github => ReportFormat::Github,
+        ReportArg::Junit => ReportFormat::Junit,
+        ReportArg::Sarif => ReportFormat::Sarif,
     };
     let stdout_is_terminal = io::stdout().is_terminal();
     let color = use_color(cli.color, stdout_is_terminal);
@@ -77,6 +79,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         let errors = match event {
             Event::Opened { input, format } => {
                 summary.opened(&input, format);
+                reporter.opened(&input);
                 return Ok(());
             }
             Event::Blank(blank) => return split.blank(&blank),
@@ -88,6 +91,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
                 summary.add(&checked);
                 progress.record(checked.raw.len());
                 split.record(&checked)?;
+                reporter.record(&checked)?;
                 checked.errors
             }
         };

@@ -6,6 +6,7 @@ mod help;
 mod hostile;
 mod import;
 mod outputs;
+mod reports;
 mod safety;
 mod schema;
 mod validate;

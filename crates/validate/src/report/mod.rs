@@ -1,8 +1,11 @@
 //! Reports of a validation run: the summary, and the error listings
-//! (human text, one JSON document, GitHub Actions annotations).
+//! (human text, one JSON document, GitHub Actions annotations, JUnit XML,
+//! SARIF).
 
 mod github;
 mod json;
+mod junit;
+mod sarif;
 mod text;
 
 use std::collections::BTreeMap;
@@ -14,6 +17,8 @@ use serde::Serialize;
 
 use crate::checker::Checked;
 use crate::error::ValidationError;
+use junit::Junit;
+use sarif::Sarif;
 
 pub use github::github_annotation;
 pub use text::text_line;
@@ -160,6 +165,10 @@ pub enum ReportFormat {
     Json,
     /// GitHub Actions workflow commands (`::error file=…,line=…,col=…,title=…::…`).
     Github,
+    /// JUnit XML: a test suite per input, a test case per record.
+    Junit,
+    /// SARIF 2.1.0: one result per error.
+    Sarif,
 }
 
 /// Writes a report as errors come in.
@@ -174,6 +183,8 @@ pub struct Reporter<W: Write> {
     listed: usize,
     /// Errors past `max_errors`, not listed (text and GitHub).
     unlisted: u64,
+    junit: Option<Junit>,
+    sarif: Option<Sarif>,
 }
 
 impl<W: Write> Reporter<W> {
@@ -188,6 +199,24 @@ impl<W: Write> Reporter<W> {
             kept: Vec::new(),
             listed: 0,
             unlisted: 0,
+            junit: (format == ReportFormat::Junit).then(|| Junit::new(max_errors)),
+            sarif: (format == ReportFormat::Sarif).then(Sarif::new),
+        }
+    }
+
+    /// Notes an input that was opened (JUnit starts its test suite).
+    pub fn opened(&mut self, input: &Arc<str>) {
+        if let Some(junit) = self.junit.as_mut() {
+            junit.opened(input);
+        }
+    }
+
+    /// Reports a checked record, valid or not (JUnit writes its test case;
+    /// the other formats only report errors, through [`Reporter::errors`]).
+    pub fn record(&mut self, checked: &Checked) -> io::Result<()> {
+        match self.junit.as_mut() {
+            Some(junit) => junit.record(checked),
+            None => Ok(()),
         }
     }
 
@@ -198,6 +227,8 @@ impl<W: Write> Reporter<W> {
             ReportFormat::Text | ReportFormat::Github => {
                 self.max_errors.saturating_sub(self.listed)
             }
+            // JUnit caps its own detail; SARIF lists every error (one result each).
+            ReportFormat::Junit | ReportFormat::Sarif => errors.len(),
         };
         let shown = &errors[..errors.len().min(room)];
         self.unlisted += (errors.len() - shown.len()) as u64;
@@ -215,6 +246,19 @@ impl<W: Write> Reporter<W> {
                 self.listed += shown.len();
             }
             ReportFormat::Json => self.kept.extend(shown.iter().cloned()),
+            ReportFormat::Junit => {
+                // A record's errors are in its test case; only input errors remain.
+                if let Some(junit) = self.junit.as_mut() {
+                    for error in errors.iter().filter(|e| e.record.is_none()) {
+                        junit.input_error(error)?;
+                    }
+                }
+            }
+            ReportFormat::Sarif => {
+                if let Some(sarif) = self.sarif.as_mut() {
+                    sarif.errors(&mut self.out, errors)?;
+                }
+            }
         }
         Ok(())
     }
@@ -251,6 +295,16 @@ impl<W: Write> Reporter<W> {
                 }
             }
             ReportFormat::Json => json::write_document(&mut self.out, summary, &self.kept)?,
+            ReportFormat::Junit => {
+                if let Some(junit) = self.junit.as_mut() {
+                    junit.finish(&mut self.out)?;
+                }
+            }
+            ReportFormat::Sarif => {
+                if let Some(sarif) = self.sarif.as_mut() {
+                    sarif.finish(&mut self.out, summary)?;
+                }
+            }
         }
         self.out.flush()?;
         Ok(self.out)
