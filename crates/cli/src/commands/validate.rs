@@ -66,6 +66,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         args.invalid_out.as_deref(),
         &args.input.inputs,
     )?;
+    super::announce_terminal_stdin(cli, &args.input.inputs);
     let progress = Progress::new(cli, &args.input.inputs);
     let mut summary = Summary::default();
 
