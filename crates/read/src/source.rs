@@ -335,7 +335,9 @@ mod tests {
         let csv = "\ntitle,url,summary\nA,https://a.example/,S\nB,https://b.example/,T\n";
         let items = read_untold(csv);
         assert_eq!(items.len(), 1, "{items:?}");
-        let Err(e) = &items[0] else { panic!("{items:?}") };
+        let Err(e) = &items[0] else {
+            panic!("{items:?}")
+        };
         assert_eq!(
             e.to_string(),
             "`<stdin>` line 2: this looks like CSV: use `--from csv`"

@@ -215,12 +215,24 @@ fn refuse_options_of_other_formats(args: &ExportArgs) -> Result<()> {
         (ExportFormat::Rss, "--channel", args.channel.is_some()),
         (ExportFormat::Rss, "--newest-first", args.newest_first),
         (ExportFormat::Rss, "--limit", args.limit.is_some()),
-        (ExportFormat::Rss, "--last-build-date", args.last_build_date.is_some()),
+        (
+            ExportFormat::Rss,
+            "--last-build-date",
+            args.last_build_date.is_some(),
+        ),
         (ExportFormat::Rss, "--title", args.title.is_some()),
         (ExportFormat::Rss, "--link", args.link.is_some()),
-        (ExportFormat::Rss, "--description", args.description.is_some()),
+        (
+            ExportFormat::Rss,
+            "--description",
+            args.description.is_some(),
+        ),
         (ExportFormat::Rss, "--self-link", args.self_link.is_some()),
-        (ExportFormat::Rss, "--channel-language", args.channel_language.is_some()),
+        (
+            ExportFormat::Rss,
+            "--channel-language",
+            args.channel_language.is_some(),
+        ),
     ];
     let wrong: Vec<String> = given
         .iter()
