@@ -56,7 +56,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         ExportFormat::Rss => Some(channel(args)?),
         _ => None,
     };
-    let options = pipeline_options(&args.input, &args.page, cli, false);
+    let options = pipeline_options(&args.input, &args.page, false);
     let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
     // A buffered RSS feed writes nothing before `finish`, which only a complete
     // run reaches: it needs no staging.
@@ -81,7 +81,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
             reporter,
         },
     ) = write_valid_records(
-        &args.input.inputs,
+        &args.input,
         &options,
         cli,
         // Once strict mode has seen an invalid record nothing will be

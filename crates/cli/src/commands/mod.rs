@@ -171,7 +171,7 @@ pub(crate) struct Written {
 /// but still validates the rest). The pipeline's result comes back beside
 /// what was seen, so a failed output can say how far it got.
 pub(crate) fn write_valid_records(
-    inputs: &[std::path::PathBuf],
+    input: &crate::args::InputArgs,
     options: &articlekit_validate::PipelineOptions,
     cli: &crate::args::Cli,
     keep_writing: impl Fn(&articlekit_validate::Summary) -> bool,
@@ -182,7 +182,8 @@ pub(crate) fn write_valid_records(
     use anyhow::Context;
     use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError};
 
-    let color = validate::use_color(cli.color, std::io::stderr().is_terminal());
+    let inputs = &input.inputs;
+    let color = validate::use_color(input.color, std::io::stderr().is_terminal());
     let mut reporter = Reporter::new(std::io::stderr(), ReportFormat::Text, color, 0);
     announce_terminal_stdin(cli, inputs);
     let progress = validate::Progress::new(cli, inputs);

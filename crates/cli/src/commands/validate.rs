@@ -44,7 +44,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         ],
     )?;
     let quarantine = args.valid_out.is_some() || args.invalid_out.is_some();
-    let mut options = pipeline_options(&args.input, &args.page, cli, quarantine);
+    let mut options = pipeline_options(&args.input, &args.page, quarantine);
     // Only the canonical lines of a JSON, CSV or page quarantine need the articles.
     options.articles = args.valid_out.is_some();
     let format = match args.report {
@@ -53,7 +53,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         ReportArg::Github => ReportFormat::Github,
     };
     let stdout_is_terminal = io::stdout().is_terminal();
-    let color = use_color(cli.color, stdout_is_terminal);
+    let color = use_color(args.input.color, stdout_is_terminal);
     let stdout = BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut reporter = Reporter::new(stdout, format, color, args.max_errors);
     let mut errors_out = args
@@ -142,7 +142,6 @@ pub(crate) fn print_summary(summary: &Summary) {
 pub(crate) fn pipeline_options(
     input: &InputArgs,
     page: &PageArgs,
-    cli: &Cli,
     keep_oversize: bool,
 ) -> PipelineOptions {
     let format = input.from.map(|f| match f {
@@ -162,7 +161,7 @@ pub(crate) fn pipeline_options(
                 id: None,
             },
         },
-        jobs: cli.jobs.map(usize::from),
+        jobs: input.jobs.map(usize::from),
         ..PipelineOptions::default()
     }
 }
