@@ -15,15 +15,6 @@ pub struct Cli {
     #[arg(long, short, global = true)]
     pub quiet: bool,
 
-    /// When to colour human-readable output.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
-    pub color: ColorChoice,
-
-    /// Worker threads for validation, 1 to 256 (default: all cores).
-    #[arg(long, short = 'j', global = true, value_name = "N",
-          value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
-    pub jobs: Option<u16>,
-
     #[command(subcommand)]
     pub command: Command,
 }
@@ -87,6 +78,16 @@ pub struct InputArgs {
     /// Input files, or `-` for standard input (the default).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    // Here rather than global: `schema` reads no records, so neither applies to it.
+    /// When to colour human-readable output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Worker threads for validation, 1 to 256 (default: all cores).
+    #[arg(long, short = 'j', value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
+    pub jobs: Option<u16>,
 }
 
 /// Options of the page importer.

@@ -18,30 +18,61 @@ pub(crate) struct Header {
 impl Header {
     /// Checks the header row: every name one of [`COLUMNS`], none twice,
     /// every required column there; any order.
+    ///
+    /// Every fault of the header is reported at once (unknown names with
+    /// the nearest known column, repeated names, all missing required
+    /// columns), so a file is fixed in one go rather than one run per fault.
     pub(crate) fn decode(record: &ByteRecord) -> Result<Self, Problem> {
         let mut columns = Vec::with_capacity(record.len());
         let mut seen = [false; COLUMNS.len()];
+        let mut unknown_names = Vec::new();
+        let mut faults = Vec::new();
+        let mut first_at_fault = None;
         for field in record {
             let name = std::str::from_utf8(field)
                 .map_err(|_| (None, "the header row is not valid UTF-8".to_owned()))?;
             let name = name.strip_prefix('\u{FEFF}').unwrap_or(name);
-            let index = index_of(name).ok_or_else(|| (Some(shortened(name)), unknown(name)))?;
+            let Some(index) = index_of(name) else {
+                first_at_fault.get_or_insert_with(|| shortened(name));
+                unknown_names.push(name);
+                continue;
+            };
             if std::mem::replace(&mut seen[index], true) {
-                return Err((
-                    Some(name.to_owned()),
-                    format!("column `{name}` appears twice"),
-                ));
+                first_at_fault.get_or_insert_with(|| name.to_owned());
+                faults.push(format!("column `{name}` appears twice"));
             }
             columns.push(index);
         }
-        if let Some(missing) = SPEC.iter().zip(seen).find(|(c, seen)| c.required && !seen) {
-            let name = missing.0.name;
-            return Err((
-                Some(name.to_owned()),
-                format!("required column `{name}` is missing"),
-            ));
+        if !unknown_names.is_empty() {
+            faults.insert(0, unknown(&unknown_names));
         }
-        Ok(Self { columns })
+        let missing: Vec<String> = SPEC
+            .iter()
+            .zip(seen)
+            .filter(|(c, seen)| c.required && !seen)
+            .map(|(c, _)| format!("`{}`", c.name))
+            .collect();
+        match missing.len() {
+            0 => {}
+            1 => faults.push(format!("required column {} is missing", missing[0])),
+            _ => faults.push(format!(
+                "required columns {} are missing",
+                missing.join(", ")
+            )),
+        }
+        if faults.is_empty() {
+            return Ok(Self { columns });
+        }
+        let column = first_at_fault.or_else(|| {
+            SPEC.iter()
+                .zip(seen)
+                .find(|(c, seen)| c.required && !seen)
+                .map(|(c, _)| c.name.to_owned())
+        });
+        if !unknown_names.is_empty() {
+            faults.push(format!("the columns are {}", COLUMNS.join(", ")));
+        }
+        Err((column, faults.join("; ")))
     }
 
     /// Number of fields every row must have.
@@ -88,17 +119,84 @@ impl Header {
     }
 }
 
-fn unknown(name: &str) -> String {
-    let hint = if name.contains([';', '\t']) {
+/// Unknown header names listed in one message.
+const MAX_UNKNOWN_LISTED: usize = 5;
+
+/// `unknown column `title` (did you mean `metadata.title`?)`, for each of
+/// the first few unknown names.
+fn unknown(names: &[&str]) -> String {
+    let listed: Vec<String> = names
+        .iter()
+        .take(MAX_UNKNOWN_LISTED)
+        .map(|name| match nearest_column(name) {
+            Some(known) => format!("`{}` (did you mean `{known}`?)", shortened(name)),
+            None => format!("`{}`", shortened(name)),
+        })
+        .collect();
+    let more = names.len().saturating_sub(MAX_UNKNOWN_LISTED);
+    let more = if more > 0 {
+        format!(" and {more} more")
+    } else {
+        String::new()
+    };
+    let hint = if names.iter().any(|n| n.contains([';', '\t'])) {
         " (the file must be comma-separated)"
     } else {
         ""
     };
     format!(
-        "unknown column `{}`{hint}; the columns are {}",
-        shortened(name),
-        COLUMNS.join(", ")
+        "unknown column{} {}{more}{hint}",
+        if names.len() == 1 { "" } else { "s" },
+        listed.join(", ")
     )
+}
+
+/// The known column an unknown header name most likely meant: first one
+/// whose last dotted part is the name (`title` → `metadata.title`, the
+/// article's own field before the source's), ignoring case, `-` and spaces
+/// for `_`; else the column, or last part, within a small edit distance.
+pub(crate) fn nearest_column(name: &str) -> Option<&'static str> {
+    let wanted: String = name
+        .trim()
+        .to_lowercase()
+        .chars()
+        .map(|c| if matches!(c, '-' | ' ') { '_' } else { c })
+        .collect();
+    if wanted.is_empty() || wanted.chars().count() > 64 {
+        return None;
+    }
+    let last = |column: &'static str| column.rsplit('.').next().unwrap_or(column);
+    if let Some(column) = COLUMNS.iter().find(|c| *c == &wanted || last(c) == wanted) {
+        return Some(column);
+    }
+    let limit = (wanted.chars().count() / 3).clamp(1, 3);
+    COLUMNS
+        .iter()
+        .map(|c| {
+            (
+                edit_distance(&wanted, c).min(edit_distance(&wanted, last(c))),
+                *c,
+            )
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// A header cell as quoted in a message: at most 60 characters (a file that
@@ -247,12 +345,28 @@ mod tests {
     fn bad_headers_name_the_column() {
         let err = header(&["metadata.id", "metadata.titel"]).unwrap_err();
         assert_eq!(err.0.as_deref(), Some("metadata.titel"));
-        let err = header(&["metadata.id", "metadata.id"]).unwrap_err();
+        let mut twice = COLUMNS.to_vec();
+        twice.push("metadata.id");
+        let err = header(&twice).unwrap_err();
         assert_eq!(
             err,
             (
                 Some("metadata.id".into()),
                 "column `metadata.id` appears twice".into()
+            )
+        );
+        // Every fault at once: unknown names with a suggestion, and all the
+        // missing required columns.
+        let err = header(&["title", "url", "summary"]).unwrap_err();
+        assert_eq!(err.0.as_deref(), Some("title"));
+        assert_eq!(
+            err.1,
+            format!(
+                "unknown columns `title` (did you mean `metadata.title`?), `url` (did you mean \
+                 `metadata.url`?); required columns `metadata.id`, `metadata.title`, \
+                 `metadata.language`, `bullets`, `discussion_count` are missing; the columns \
+                 are {}",
+                COLUMNS.join(", ")
             )
         );
         let err = header(&COLUMNS[1..]).unwrap_err();

@@ -53,6 +53,20 @@ pub enum InputError {
         /// Its name for `iconv`.
         iconv: &'static str,
     },
+    /// An input read as NDJSON because no format was given, whose first
+    /// line is clearly another format (a CSV header, a page); none of it is
+    /// read, rather than one `expected value` error per line.
+    #[error("`{input}` line {line}: this looks like {what}: use `--from {from}`")]
+    WrongFormat {
+        /// Name of the input.
+        input: Arc<str>,
+        /// 1-based line that gave it away.
+        line: u64,
+        /// What it looks like, e.g. `CSV`.
+        what: &'static str,
+        /// The `--from` value to give.
+        from: &'static str,
+    },
     /// Reading failed part way.
     #[error("cannot read `{input}` at line {line}: {source}")]
     Read {
@@ -75,6 +89,7 @@ impl InputError {
             | Self::UnknownFormat { input }
             | Self::Header { input, .. }
             | Self::Encoding { input, .. }
+            | Self::WrongFormat { input, .. }
             | Self::Read { input, .. } => input,
         }
     }
@@ -82,7 +97,9 @@ impl InputError {
     /// The line being read when reading failed part way.
     pub fn line(&self) -> Option<u64> {
         match self {
-            Self::Read { line, .. } | Self::Header { line, .. } => Some(*line),
+            Self::Read { line, .. }
+            | Self::Header { line, .. }
+            | Self::WrongFormat { line, .. } => Some(*line),
             Self::Encoding { .. } => Some(1),
             _ => None,
         }
@@ -92,7 +109,7 @@ impl InputError {
     /// `utf8` for an input in another encoding, `io` for everything else.
     pub fn keyword(&self) -> &'static str {
         match self {
-            Self::Header { .. } => "parse",
+            Self::Header { .. } | Self::WrongFormat { .. } => "parse",
             Self::Encoding { .. } => "utf8",
             _ => "io",
         }

@@ -165,6 +165,22 @@ pub fn from_reader(
             encoding,
             iconv,
         })),
+        Ok(None) if format == Format::Ndjson && options.format.is_none() => {
+            match buffered.fill_buf().map(|head| other_format(head)) {
+                Ok(Some((line, what, from))) => Inner::Failed(Some(InputError::WrongFormat {
+                    input: input.clone(),
+                    line,
+                    what,
+                    from,
+                })),
+                _ => Inner::Ndjson(NdjsonReader::new(
+                    Box::new(buffered),
+                    input.clone(),
+                    max,
+                    options.keep_oversize,
+                )),
+            }
+        }
         Ok(None) => match format {
             Format::Ndjson => Inner::Ndjson(NdjsonReader::new(
                 Box::new(buffered),
@@ -191,6 +207,52 @@ pub fn from_reader(
         format,
         inner,
     }
+}
+
+/// What an input taken for NDJSON (no `--from`) clearly is instead, from its
+/// first bytes: `(line, what, --from value)`. Only a first non-blank line that
+/// is not JSON-ish at all counts: a line starting with `{` or `[`, even a
+/// broken one, stays NDJSON and gets its per-line errors.
+fn other_format(head: &[u8]) -> Option<(u64, &'static str, &'static str)> {
+    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    // The buffer may end inside a character: only the valid prefix is looked at.
+    let text = match std::str::from_utf8(head) {
+        Ok(text) => text,
+        Err(e) => std::str::from_utf8(&head[..e.valid_up_to()]).ok()?,
+    };
+    let mut lines = text.lines().enumerate();
+    let (index, first) = lines.by_ref().find(|(_, l)| !l.trim().is_empty())?;
+    let first = first.trim();
+    if first.starts_with(['{', '[']) {
+        return None;
+    }
+    let line = u64::try_from(index).map_or(u64::MAX, |i| i + 1);
+    if looks_like_csv_header(first) {
+        return Some((line, "CSV", "csv"));
+    }
+    // A page: a headline, then `•` bullets and a `📌` summary.
+    if text.lines().any(|l| l.trim_start().starts_with('📌')) {
+        return Some((line, "a page", "page"));
+    }
+    None
+}
+
+/// Two or more comma-separated names (letters, digits, `_`, `.`, `-`,
+/// optionally double-quoted): a CSV header, not a JSON text.
+fn looks_like_csv_header(line: &str) -> bool {
+    let cells: Vec<&str> = line.split(',').collect();
+    cells.len() >= 2
+        && cells.iter().all(|cell| {
+            let cell = cell.trim();
+            let cell = cell
+                .strip_prefix('"')
+                .and_then(|c| c.strip_suffix('"'))
+                .unwrap_or(cell);
+            cell.chars().next().is_some_and(char::is_alphabetic)
+                && cell
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        })
 }
 
 /// The encoding of an input that starts like UTF-16 or UTF-32, as
@@ -255,6 +317,54 @@ mod tests {
         let reader = open(&odd, &forced).expect("opens with --from");
         assert_eq!(reader.format(), Format::Ndjson);
         assert_eq!(reader.count(), 1);
+    }
+
+    fn read_untold(text: &str) -> Vec<Result<Item, InputError>> {
+        let options = ReadOptions::default();
+        from_reader(
+            Box::new(io::Cursor::new(text.as_bytes().to_vec())),
+            STDIN_NAME.into(),
+            Format::Ndjson,
+            &options,
+        )
+        .collect()
+    }
+
+    #[test]
+    fn csv_or_a_page_taken_for_ndjson_is_one_input_error() {
+        let csv = "\ntitle,url,summary\nA,https://a.example/,S\nB,https://b.example/,T\n";
+        let items = read_untold(csv);
+        assert_eq!(items.len(), 1, "{items:?}");
+        let Err(e) = &items[0] else {
+            panic!("{items:?}")
+        };
+        assert_eq!(
+            e.to_string(),
+            "`<stdin>` line 2: this looks like CSV: use `--from csv`"
+        );
+        let page = include_str!("../../../fixtures/pages/000_b0960e193d69778f.txt");
+        let items = read_untold(page);
+        assert_eq!(items.len(), 1);
+        assert!(
+            matches!(&items[0], Err(InputError::WrongFormat { from: "page", .. })),
+            "{items:?}"
+        );
+        // Broken JSON, or text that is neither, keeps its per-line errors.
+        assert_eq!(read_untold("{\"a\": \n{}\n").len(), 2);
+        assert_eq!(read_untold("hello world\n{}\n").len(), 2);
+        // With --from ndjson the content is read as told.
+        let forced = ReadOptions {
+            format: Some(Format::Ndjson),
+            ..ReadOptions::default()
+        };
+        let items: Vec<Result<Item, InputError>> = from_reader(
+            Box::new(io::Cursor::new(csv.as_bytes().to_vec())),
+            STDIN_NAME.into(),
+            Format::Ndjson,
+            &forced,
+        )
+        .collect();
+        assert!(items.len() > 1, "{items:?}");
     }
 
     #[test]

@@ -28,6 +28,7 @@ use crate::output::{Output, stdout_closed};
 
 /// Runs `articlekit export`.
 pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
+    refuse_options_of_other_formats(args)?;
     let datapackage = (args.to == ExportFormat::Csv && !args.no_datapackage)
         .then_some(args.output.as_deref())
         .flatten()
@@ -56,7 +57,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         ExportFormat::Rss => Some(channel(args)?),
         _ => None,
     };
-    let options = pipeline_options(&args.input, &args.page, cli, false);
+    let options = pipeline_options(&args.input, &args.page, false);
     let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
     // A buffered RSS feed writes nothing before `finish`, which only a complete
     // run reaches: it needs no staging.
@@ -81,7 +82,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
             reporter,
         },
     ) = write_valid_records(
-        &args.input.inputs,
+        &args.input,
         &options,
         cli,
         // Once strict mode has seen an invalid record nothing will be
@@ -250,6 +251,60 @@ enum Staged {
 impl std::fmt::Display for Staged {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("cannot copy the staged export to standard output")
+    }
+}
+
+/// An option that only one `--to` format reads, given with another, is
+/// refused (exit 2) before anything is read: silently ignoring `--channel`
+/// with `--to csv` would hide a mistake in the command.
+fn refuse_options_of_other_formats(args: &ExportArgs) -> Result<()> {
+    let given = [
+        (ExportFormat::Csv, "--excel", args.excel),
+        (ExportFormat::Csv, "--no-datapackage", args.no_datapackage),
+        (ExportFormat::Jsonld, "--html", args.html),
+        (ExportFormat::Rss, "--channel", args.channel.is_some()),
+        (ExportFormat::Rss, "--newest-first", args.newest_first),
+        (ExportFormat::Rss, "--limit", args.limit.is_some()),
+        (
+            ExportFormat::Rss,
+            "--last-build-date",
+            args.last_build_date.is_some(),
+        ),
+        (ExportFormat::Rss, "--title", args.title.is_some()),
+        (ExportFormat::Rss, "--link", args.link.is_some()),
+        (
+            ExportFormat::Rss,
+            "--description",
+            args.description.is_some(),
+        ),
+        (ExportFormat::Rss, "--self-link", args.self_link.is_some()),
+        (
+            ExportFormat::Rss,
+            "--channel-language",
+            args.channel_language.is_some(),
+        ),
+    ];
+    let wrong: Vec<String> = given
+        .iter()
+        .filter(|(format, _, set)| *set && *format != args.to)
+        .map(|(format, option, _)| format!("`{option}` is for `--to {}`", format_name(*format)))
+        .collect();
+    if wrong.is_empty() {
+        return Ok(());
+    }
+    bail!(
+        "{}: `--to {}` does not use {}",
+        wrong.join(", "),
+        format_name(args.to),
+        if wrong.len() == 1 { "it" } else { "them" }
+    )
+}
+
+fn format_name(format: ExportFormat) -> &'static str {
+    match format {
+        ExportFormat::Csv => "csv",
+        ExportFormat::Jsonld => "jsonld",
+        ExportFormat::Rss => "rss",
     }
 }
 

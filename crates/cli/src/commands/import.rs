@@ -21,7 +21,7 @@ pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
     // No -o is standard output ("-"): refused too when redirected onto an input.
     let output = args.output.as_deref().unwrap_or(std::path::Path::new("-"));
     refuse_overwriting_inputs(&args.input.inputs, &[("--output", Some(output))])?;
-    let options = pipeline_options(&args.input, &args.page, cli, false);
+    let options = pipeline_options(&args.input, &args.page, false);
     let mut out = Output::open(args.output.as_deref(), &args.input.inputs)?;
     let target = out.describe();
     let atomic = out.is_atomic();
@@ -33,7 +33,7 @@ pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
             reporter,
         },
     ) = write_valid_records(
-        &args.input.inputs,
+        &args.input,
         &options,
         cli,
         |_| true,

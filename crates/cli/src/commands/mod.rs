@@ -12,6 +12,20 @@ pub mod import;
 pub mod schema;
 pub mod validate;
 
+/// Says on stderr that standard input is being read when it is a terminal:
+/// otherwise a command run without inputs would wait silently for Ctrl-D.
+pub fn announce_terminal_stdin(cli: &crate::args::Cli, inputs: &[std::path::PathBuf]) {
+    use std::io::IsTerminal;
+
+    let reads_stdin = inputs.is_empty() || inputs.iter().any(|p| p.as_os_str() == "-");
+    if reads_stdin && !cli.quiet && io::stdin().is_terminal() {
+        #[allow(clippy::print_stderr)]
+        {
+            eprintln!("reading standard input (Ctrl-D to end)");
+        }
+    }
+}
+
 /// How a command ended, which decides the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
@@ -160,7 +174,7 @@ pub(crate) struct Written {
 /// but still validates the rest). The pipeline's result comes back beside
 /// what was seen, so a failed output can say how far it got.
 pub(crate) fn write_valid_records(
-    inputs: &[std::path::PathBuf],
+    input: &crate::args::InputArgs,
     options: &articlekit_validate::PipelineOptions,
     cli: &crate::args::Cli,
     keep_writing: impl Fn(&articlekit_validate::Summary) -> bool,
@@ -171,8 +185,10 @@ pub(crate) fn write_valid_records(
     use anyhow::Context;
     use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError};
 
-    let color = validate::use_color(cli.color, std::io::stderr().is_terminal());
+    let inputs = &input.inputs;
+    let color = validate::use_color(input.color, std::io::stderr().is_terminal());
     let mut reporter = Reporter::new(std::io::stderr(), ReportFormat::Text, color, usize::MAX);
+    announce_terminal_stdin(cli, inputs);
     let progress = validate::Progress::new(cli, inputs);
     let mut summary = Summary::default();
     let mut tally = Tally::default();

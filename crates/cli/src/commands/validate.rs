@@ -46,7 +46,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         ],
     )?;
     let quarantine = args.valid_out.is_some() || args.invalid_out.is_some();
-    let mut options = pipeline_options(&args.input, &args.page, cli, quarantine);
+    let mut options = pipeline_options(&args.input, &args.page, quarantine);
     // Only the canonical lines of a JSON, CSV or page quarantine need the articles.
     options.articles = args.valid_out.is_some();
     let format = match args.report {
@@ -57,7 +57,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         ReportArg::Sarif => ReportFormat::Sarif,
     };
     let stdout_is_terminal = io::stdout().is_terminal();
-    let color = use_color(cli.color, stdout_is_terminal);
+    let color = use_color(args.input.color, stdout_is_terminal);
     // A closed pipe (`| head`) discards the rest of the report; the split
     // files are still written in full and the exit code is the data's.
     let stdout = crate::output::stdout();
@@ -72,6 +72,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         args.invalid_out.as_deref(),
         &args.input.inputs,
     )?;
+    super::announce_terminal_stdin(cli, &args.input.inputs);
     let progress = Progress::new(cli, &args.input.inputs);
     let mut summary = Summary::default();
 
@@ -170,7 +171,6 @@ pub(crate) fn print_summary(summary: &Summary) {
 pub(crate) fn pipeline_options(
     input: &InputArgs,
     page: &PageArgs,
-    cli: &Cli,
     keep_oversize: bool,
 ) -> PipelineOptions {
     let format = input.from.map(|f| match f {
@@ -190,7 +190,7 @@ pub(crate) fn pipeline_options(
                 id: None,
             },
         },
-        jobs: cli.jobs.map(usize::from),
+        jobs: input.jobs.map(usize::from),
         ..PipelineOptions::default()
     }
 }

@@ -356,3 +356,29 @@ fn snapshots_of_the_sample_batch_exports() {
     let (_, csv, _) = run(&["export", "--to", "csv", BATCH]);
     insta::assert_snapshot!("batch_csv", csv);
 }
+
+/// An option of one format given with another `--to` is a usage error
+/// (exit 2) before any input is read, not silently ignored.
+#[test]
+fn options_of_another_format_are_refused() {
+    let (code, stdout, stderr) = run(&[
+        "export",
+        "--to",
+        "csv",
+        "--channel",
+        "fixtures/channel.toml",
+        BATCH,
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert_eq!(
+        stderr,
+        "error: `--channel` is for `--to rss`: `--to csv` does not use it\n"
+    );
+    let (code, _, stderr) = run(&["export", "--to", "rss", "--excel", "--html", BATCH]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("`--excel` is for `--to csv`, `--html` is for `--to jsonld`"),
+        "{stderr}"
+    );
+}

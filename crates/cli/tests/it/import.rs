@@ -122,3 +122,30 @@ fn page_language_options_are_applied() {
     assert_eq!(article["metadata"]["language"], "en");
     assert_eq!(article["metadata"]["source"]["language"], "fr");
 }
+
+/// A CSV whose header uses short names gets, in one run, the nearest known
+/// column for each unknown name and every missing required column.
+#[test]
+fn csv_header_faults_are_listed_at_once_with_suggestions() {
+    let out = crate::articlekit()
+        .args(["import", "--from", "csv"])
+        .write_stdin("title,url,summary\nT,https://a.example/,S\n")
+        .output()
+        .expect("runs");
+    let (code, stdout, stderr) = crate::outcome(&out);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stderr.contains("`title` (did you mean `metadata.title`?)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("`url` (did you mean `metadata.url`?)"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "required columns `metadata.id`, `metadata.title`, `metadata.language`, `bullets`, `discussion_count` are missing"
+        ),
+        "{stderr}"
+    );
+}

@@ -472,3 +472,33 @@ fn is_subsequence(part: &[&[u8]], whole: &[&[u8]]) -> bool {
     let mut rest = whole.iter();
     part.iter().all(|line| rest.any(|w| w == line))
 }
+
+/// NDJSON taken by default (standard input, no `--from`) that is clearly CSV
+/// or a page is one input error naming the `--from` to give (exit 2), not
+/// one `expected value` error per line.
+#[test]
+fn csv_or_a_page_on_ndjson_stdin_says_which_from_to_use() {
+    let csv = "title,url,summary\nA,https://a.example/,S\nB,https://b.example/,T\n";
+    let out = crate::articlekit()
+        .args(["validate"])
+        .write_stdin(csv)
+        .output()
+        .expect("runs");
+    let (code, stdout, stderr) = crate::outcome(&out);
+    assert_eq!(code, 2, "{stdout}{stderr}");
+    assert!(
+        stdout.contains("this looks like CSV: use `--from csv`"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("expected value"), "{stdout}");
+    let page = std::fs::read(crate::root().join("fixtures/pages/000_b0960e193d69778f.txt"))
+        .expect("page fixture");
+    let out = crate::articlekit()
+        .args(["import"])
+        .write_stdin(page)
+        .output()
+        .expect("runs");
+    let (code, _, stderr) = crate::outcome(&out);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("use `--from page`"), "{stderr}");
+}
