@@ -4,6 +4,8 @@ mod args;
 mod commands;
 mod fileid;
 mod output;
+mod progress;
+mod settings;
 mod signals;
 
 use std::process::ExitCode;

@@ -21,10 +21,12 @@ use articlekit_export::rss::{Channel, LastBuild, RssOptions, RssWriter, render_i
 use articlekit_validate::{Checked, Summary};
 use rayon::prelude::*;
 
-use super::validate::{outcome, pipeline_options, refuse_overwriting_inputs};
+use super::outcome;
 use super::{Outcome, OutputFailed, Tally, Written, write_valid_records};
 use crate::args::{Cli, ExportArgs, ExportFormat};
+use crate::fileid::refuse_overwriting_inputs;
 use crate::output::{Output, stdout_closed};
+use crate::settings::pipeline_options;
 
 /// Runs `articlekit export`.
 pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
@@ -134,11 +136,7 @@ fn print_result(complete: bool, tally: &Tally, summary: &Summary, args: &ExportA
     if complete {
         let n = tally.written;
         let plural = |n: u64| if n == 1 { "" } else { "s" };
-        let closed = if stdout_closed() {
-            super::import::CLOSED
-        } else {
-            ""
-        };
+        let closed = if stdout_closed() { super::CLOSED } else { "" };
         // RSS with --limit keeps only the newest items of those it was given.
         match args.limit.map(|l| l as u64) {
             Some(limit) if args.to == ExportFormat::Rss && n > limit => eprintln!(

@@ -7,14 +7,12 @@ use std::io::Write;
 
 use anyhow::{Context, Result};
 
-use super::validate::{outcome, pipeline_options, refuse_overwriting_inputs};
+use super::outcome;
 use super::{Outcome, OutputFailed, Written, write_valid_records};
 use crate::args::{Cli, ImportArgs};
+use crate::fileid::refuse_overwriting_inputs;
 use crate::output::{Output, stdout_closed};
-
-/// Said after the count when the reader of standard output went away.
-pub(crate) const CLOSED: &str =
-    " (standard output was closed by its reader before the end: only the first part reached it)";
+use crate::settings::pipeline_options;
 
 /// Runs `articlekit import`.
 pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
@@ -62,7 +60,7 @@ pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
             eprintln!(
                 "imported {n} article{}{}",
                 if n == 1 { "" } else { "s" },
-                if stdout_closed() { CLOSED } else { "" }
+                if stdout_closed() { super::CLOSED } else { "" }
             );
             if let Some(line) = tally.skipped_line() {
                 eprintln!("{line}");

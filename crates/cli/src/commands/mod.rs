@@ -12,6 +12,52 @@ pub mod import;
 pub mod schema;
 pub mod validate;
 
+use anyhow::{Result, bail};
+use articlekit_validate::Summary;
+
+/// Said after the count when the reader of standard output went away.
+pub(crate) const CLOSED: &str =
+    " (standard output was closed by its reader before the end: only the first part reached it)";
+
+/// Exit 2 when an input could not be read, else 1 when a record is invalid, else 0.
+pub(crate) fn outcome(summary: &Summary) -> Result<Outcome> {
+    let failed: Vec<&str> = summary
+        .inputs
+        .iter()
+        .filter_map(|i| i.error.as_deref())
+        .collect();
+    // The names and reasons go to stderr too: the report may be in a file.
+    let listed = failed
+        .iter()
+        .take(MAX_FAILED_LISTED)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("; ");
+    let more = failed.len().saturating_sub(MAX_FAILED_LISTED);
+    let more = if more > 0 {
+        format!("; and {more} more (listed in the report)")
+    } else {
+        String::new()
+    };
+    match failed.len() {
+        0 if summary.invalid > 0 => Ok(Outcome::Invalid),
+        0 => Ok(Outcome::Success),
+        1 => bail!("1 input could not be read: {listed}"),
+        n => bail!("{n} inputs could not be read: {listed}{more}"),
+    }
+}
+
+/// How many unreadable inputs the final error names (the report has them all).
+const MAX_FAILED_LISTED: usize = 5;
+
+/// The summary line on stderr (shown even with `--quiet`).
+pub(crate) fn print_summary(summary: &Summary) {
+    #[allow(clippy::print_stderr)]
+    {
+        eprintln!("{}", summary.line());
+    }
+}
+
 /// Says on stderr that standard input is being read when it is a terminal:
 /// otherwise a command run without inputs would wait silently for Ctrl-D.
 pub fn announce_terminal_stdin(cli: &crate::args::Cli, inputs: &[std::path::PathBuf]) {
@@ -186,10 +232,10 @@ pub(crate) fn write_valid_records(
     use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError};
 
     let inputs = &input.inputs;
-    let color = validate::use_color(input.color, std::io::stderr().is_terminal());
+    let color = crate::settings::use_color(input.color, std::io::stderr().is_terminal());
     let mut reporter = Reporter::new(std::io::stderr(), ReportFormat::Text, color, usize::MAX);
     announce_terminal_stdin(cli, inputs);
-    let progress = validate::Progress::new(cli, inputs);
+    let progress = crate::progress::Progress::new(cli, inputs);
     let mut summary = Summary::default();
     let mut tally = Tally::default();
     let run = articlekit_validate::run_pipeline(inputs, options, |event| -> anyhow::Result<()> {

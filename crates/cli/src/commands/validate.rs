@@ -14,24 +14,22 @@
 //!   record: the record's JSON when it could be parsed (or built, for CSV
 //!   and pages), else `{"input", "record", "line", "raw"}` with the raw text.
 
-use std::fs;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
-use articlekit_read::{Blank, Format, PageOptions, ReadOptions};
+use anyhow::{Context, Result};
+use articlekit_read::{Blank, Format};
 use articlekit_validate::{
-    Checked, Event, PipelineOptions, ReportFormat, Reporter, Summary, ValidationError, run_pipeline,
+    Checked, Event, ReportFormat, Reporter, Summary, ValidationError, run_pipeline,
 };
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::Outcome;
-use crate::args::{
-    Cli, ColorChoice, FormatArg, InputArgs, PageArgs, ReportFormat as ReportArg, ValidateArgs,
-};
-pub(crate) use crate::fileid::refuse_overwriting_inputs;
+use super::{outcome, print_summary};
+use crate::args::{Cli, ReportFormat as ReportArg, ValidateArgs};
+use crate::fileid::refuse_overwriting_inputs;
 use crate::output::Output;
+use crate::progress::Progress;
+use crate::settings::{pipeline_options, use_color};
 
 /// Runs `articlekit validate`.
 pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
@@ -126,84 +124,6 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         print_summary(&summary);
     }
     outcome(&summary)
-}
-
-/// Exit 2 when an input could not be read, else 1 when a record is invalid, else 0.
-pub(crate) fn outcome(summary: &Summary) -> Result<Outcome> {
-    let failed: Vec<&str> = summary
-        .inputs
-        .iter()
-        .filter_map(|i| i.error.as_deref())
-        .collect();
-    // The names and reasons go to stderr too: the report may be in a file.
-    let listed = failed
-        .iter()
-        .take(MAX_FAILED_LISTED)
-        .copied()
-        .collect::<Vec<_>>()
-        .join("; ");
-    let more = failed.len().saturating_sub(MAX_FAILED_LISTED);
-    let more = if more > 0 {
-        format!("; and {more} more (listed in the report)")
-    } else {
-        String::new()
-    };
-    match failed.len() {
-        0 if summary.invalid > 0 => Ok(Outcome::Invalid),
-        0 => Ok(Outcome::Success),
-        1 => bail!("1 input could not be read: {listed}"),
-        n => bail!("{n} inputs could not be read: {listed}{more}"),
-    }
-}
-
-/// How many unreadable inputs the final error names (the report has them all).
-const MAX_FAILED_LISTED: usize = 5;
-
-/// The summary line on stderr (shown even with `--quiet`).
-pub(crate) fn print_summary(summary: &Summary) {
-    #[allow(clippy::print_stderr)]
-    {
-        eprintln!("{}", summary.line());
-    }
-}
-
-/// The pipeline's configuration from the command line.
-pub(crate) fn pipeline_options(
-    input: &InputArgs,
-    page: &PageArgs,
-    keep_oversize: bool,
-) -> PipelineOptions {
-    let format = input.from.map(|f| match f {
-        FormatArg::Ndjson => Format::Ndjson,
-        FormatArg::Json => Format::Json,
-        FormatArg::Csv => Format::Csv,
-        FormatArg::Page => Format::Page,
-    });
-    PipelineOptions {
-        read: ReadOptions {
-            format,
-            max_record_bytes: input.max_record_bytes,
-            keep_oversize,
-            page: PageOptions {
-                language: page.language.clone(),
-                source_language: page.source_language.clone(),
-                id: None,
-            },
-        },
-        jobs: input.jobs.map(usize::from),
-        ..PipelineOptions::default()
-    }
-}
-
-/// Whether to colour output going to a stream that is (or is not) a terminal.
-pub(crate) fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
-    match choice {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    }
 }
 
 /// The quarantine split.
@@ -313,69 +233,4 @@ fn quarantine_line(checked: &Checked) -> String {
         object["raw"] = String::from_utf8_lossy(bytes).into_owned().into();
     }
     object.to_string()
-}
-
-/// The progress bar on stderr: only on a terminal and without `--quiet`.
-pub(crate) struct Progress {
-    bar: Option<ProgressBar>,
-    records: std::cell::Cell<u64>,
-}
-
-impl Progress {
-    pub(crate) fn new(cli: &Cli, inputs: &[PathBuf]) -> Self {
-        if cli.quiet || !io::stderr().is_terminal() {
-            return Self {
-                bar: None,
-                records: 0.into(),
-            };
-        }
-        let sizes: Option<u64> = inputs
-            .iter()
-            .map(|p| {
-                fs::metadata(p)
-                    .ok()
-                    .filter(std::fs::Metadata::is_file)
-                    .map(|m| m.len())
-            })
-            .sum();
-        let bar =
-            ProgressBar::with_draw_target(sizes.filter(|&s| s > 0), ProgressDrawTarget::stderr());
-        let template = if bar.length().is_some() {
-            "{spinner} [{elapsed_precise}] {wide_bar} {bytes}/{total_bytes} ({bytes_per_sec}) {msg}"
-        } else {
-            "{spinner} [{elapsed_precise}] {bytes} ({bytes_per_sec}) {msg}"
-        };
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style);
-        }
-        bar.enable_steady_tick(Duration::from_millis(120));
-        Self {
-            bar: Some(bar),
-            records: 0.into(),
-        }
-    }
-
-    pub(crate) fn record(&self, bytes: u64) {
-        let Some(bar) = &self.bar else { return };
-        let records = self.records.get() + 1;
-        self.records.set(records);
-        bar.inc(bytes);
-        if records.is_multiple_of(256) {
-            bar.set_message(format!("{records} records"));
-        }
-    }
-
-    /// Runs `write` with the bar hidden, when its output shares the terminal.
-    pub(crate) fn suspend_if<R>(&self, shares_terminal: bool, write: impl FnOnce() -> R) -> R {
-        match &self.bar {
-            Some(bar) if shares_terminal => bar.suspend(write),
-            _ => write(),
-        }
-    }
-
-    pub(crate) fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
 }

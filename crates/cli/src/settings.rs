@@ -1,0 +1,46 @@
+//! Settings resolved from the command line once, for every command:
+//! the pipeline's options and whether to colour.
+
+use articlekit_read::{Format, PageOptions, ReadOptions};
+use articlekit_validate::PipelineOptions;
+
+use crate::args::{ColorChoice, FormatArg, InputArgs, PageArgs};
+
+/// The pipeline's configuration from the command line.
+pub(crate) fn pipeline_options(
+    input: &InputArgs,
+    page: &PageArgs,
+    keep_oversize: bool,
+) -> PipelineOptions {
+    let format = input.from.map(|f| match f {
+        FormatArg::Ndjson => Format::Ndjson,
+        FormatArg::Json => Format::Json,
+        FormatArg::Csv => Format::Csv,
+        FormatArg::Page => Format::Page,
+    });
+    PipelineOptions {
+        read: ReadOptions {
+            format,
+            max_record_bytes: input.max_record_bytes,
+            keep_oversize,
+            page: PageOptions {
+                language: page.language.clone(),
+                source_language: page.source_language.clone(),
+                id: None,
+            },
+        },
+        jobs: input.jobs.map(usize::from),
+        ..PipelineOptions::default()
+    }
+}
+
+/// Whether to colour output going to a stream that is (or is not) a terminal.
+pub(crate) fn use_color(choice: ColorChoice, is_terminal: bool) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
