@@ -29,19 +29,14 @@ pub(crate) fn refuse_overwriting_inputs(
             if let Some(stdout) = FileId::stdout()
                 && let Some((input, _)) = inputs.iter().find(|(_, i)| i.same(&stdout))
             {
-                let hint = if *flag == "--output" {
-                    " (use -o FILE)"
+                let (what, hint) = if *flag == "--output" {
+                    ("the output", " (use -o FILE)")
                 } else {
-                    ""
+                    (*flag, "")
                 };
                 bail!(
-                    "standard output is the input `{}`; refusing to write {} over it{hint}",
-                    input.display(),
-                    if *flag == "--output" {
-                        "the output"
-                    } else {
-                        flag
-                    }
+                    "standard output is the input `{}`; refusing to write {what} over it{hint}",
+                    input.display()
                 );
             }
             continue;

@@ -215,10 +215,7 @@ fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Erro
         // The staged export was being copied out: standard output got a part of it.
         let bytes = crate::output::stdout_bytes();
         if bytes > 0 {
-            let cause = error
-                .chain()
-                .find_map(|e| e.downcast_ref::<io::Error>())
-                .map_or_else(|| format!("{error:#}"), ToString::to_string);
+            let cause = super::io_cause(&error);
             let n = tally.written;
             return anyhow::anyhow!(
                 "cannot write standard output: {cause}; it is incomplete: it got the first {bytes} bytes of the export of {n} article{}",
@@ -228,10 +225,7 @@ fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Erro
         return tally.output_failed(&error, &target.name, false);
     }
     if target.staged {
-        let cause = error
-            .chain()
-            .find_map(|e| e.downcast_ref::<io::Error>())
-            .map_or_else(|| format!("{error:#}"), ToString::to_string);
+        let cause = super::io_cause(&error);
         return anyhow::anyhow!(
             "cannot write the temporary file that stages the export: {cause}; nothing was written to standard output"
         );

@@ -174,10 +174,7 @@ impl Tally {
             }
             None => format!("{n} {articles}"),
         };
-        let cause = error
-            .chain()
-            .find_map(|e| e.downcast_ref::<io::Error>())
-            .map_or_else(|| format!("{error:#}"), ToString::to_string);
+        let cause = io_cause(error);
         if !atomic && output == "standard output" && crate::output::stdout_bytes() == 0 {
             anyhow::anyhow!("cannot write {output}: {cause}; nothing was written to it")
         } else if atomic {
@@ -190,6 +187,15 @@ impl Tally {
             )
         }
     }
+}
+
+/// The system's reason at the root of `error` (`No space left on device`),
+/// or the whole chain when there is none.
+pub(crate) fn io_cause(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .find_map(|e| e.downcast_ref::<io::Error>())
+        .map_or_else(|| format!("{error:#}"), ToString::to_string)
 }
 
 /// Marks an error of the output (not of an input or the report), so that

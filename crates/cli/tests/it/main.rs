@@ -47,3 +47,14 @@ pub fn outcome(output: &Output) -> (i32, String, String) {
 pub fn run(args: &[&str]) -> (i32, String, String) {
     outcome(&articlekit().args(args).output().expect("runs"))
 }
+
+/// `articlekit ARGS` run in `dir`: exit code, stdout, stderr.
+pub fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    outcome(
+        &articlekit()
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("runs"),
+    )
+}

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{articlekit, outcome};
+use crate::{outcome, run_in};
 
 /// A valid record with the given id.
 fn record(id: &str) -> String {
@@ -22,17 +22,6 @@ fn records(prefix: &str, n: usize) -> String {
     (0..n)
         .map(|i| record(&format!("{prefix}-{i}")) + "\n")
         .collect()
-}
-
-/// `articlekit ARGS` run in `dir`: exit code, stdout, stderr.
-fn run_in(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    outcome(
-        &articlekit()
-            .current_dir(dir)
-            .args(args)
-            .output()
-            .expect("runs"),
-    )
 }
 
 /// The temporary files of `name` in `dir` (`.NAME.PID.XXXXXX.tmp`).

@@ -226,12 +226,8 @@ fn an_unreadable_input_is_not_answered_with_skip_invalid() {
 fn unreadable_inputs_are_named_on_stderr() {
     let dir = tempfile::tempdir().expect("tempdir");
     fs::create_dir(dir.path().join("a-directory")).expect("dir");
-    let out = crate::articlekit()
-        .current_dir(dir.path())
-        .args(["validate", "missing.ndjson", "a-directory"])
-        .output()
-        .expect("runs");
-    let (code, stdout, stderr) = crate::outcome(&out);
+    let (code, stdout, stderr) =
+        crate::run_in(dir.path(), &["validate", "missing.ndjson", "a-directory"]);
     assert_eq!(code, 2);
     assert!(stdout.contains("missing.ndjson"), "{stdout}");
     assert_eq!(
@@ -297,15 +293,7 @@ fn a_failed_temporary_file_says_nothing_reached_stdout() {
 fn max_errors_caps_every_report() {
     let dir = tempfile::tempdir().expect("tempdir");
     batch_with_duplicates(dir.path());
-    let run_in = |args: &[&str]| {
-        crate::outcome(
-            &crate::articlekit()
-                .current_dir(dir.path())
-                .args(args)
-                .output()
-                .expect("runs"),
-        )
-    };
+    let run_in = |args: &[&str]| crate::run_in(dir.path(), args);
     let (code, stdout, _) = run_in(&["validate", "--max-errors", "3", "batch.ndjson"]);
     assert_eq!(code, 1);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -360,15 +348,7 @@ fn inputs_without_a_final_newline_are_joined_by_one_line_feed() {
     fs::write(dir.path().join("a.ndjson"), &a).expect("a");
     fs::write(dir.path().join("b.ndjson"), &b).expect("b");
     fs::write(dir.path().join("c.ndjson"), &c).expect("c");
-    let run_in = |args: &[&str]| {
-        crate::outcome(
-            &crate::articlekit()
-                .current_dir(dir.path())
-                .args(args)
-                .output()
-                .expect("runs"),
-        )
-    };
+    let run_in = |args: &[&str]| crate::run_in(dir.path(), args);
     let (code, _, stderr) = run_in(&["validate", "--valid-out", "v", "a.ndjson", "b.ndjson"]);
     assert_eq!(code, 0, "{stderr}");
     let v = fs::read_to_string(dir.path().join("v")).expect("v");
