@@ -97,6 +97,25 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
+/// One article's row as bytes (CRLF included), exactly as [`CsvWriter::write`]
+/// writes it: rows can be rendered on many threads, then written in order
+/// after [`render_header`].
+pub fn render_row(article: &Article, options: CsvOptions) -> Result<Vec<u8>, CsvError> {
+    let mut writer = CsvWriter::new(Vec::with_capacity(2048), options);
+    writer.header_written = true;
+    writer.write(article)?;
+    writer.finish()
+}
+
+/// The header row as bytes (with the BOM first in spreadsheet mode), as
+/// [`CsvWriter`] writes it.
+pub fn render_header(options: CsvOptions) -> Vec<u8> {
+    // Writing into memory cannot fail.
+    CsvWriter::new(Vec::with_capacity(512), options)
+        .finish()
+        .unwrap_or_default()
+}
+
 /// The cells of an article, in [`COLUMNS`] order, before neutralisation.
 fn row(article: &Article) -> Result<[Cow<'_, str>; COLUMNS.len()], CsvError> {
     let m = &article.metadata;

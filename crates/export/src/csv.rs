@@ -3,4 +3,6 @@
 //! dotted column names, lossless list encoding, a spreadsheet mode, and a
 //! Frictionless `datapackage.json` sidecar. Streams; never buffers.
 
-pub use articlekit_csv::{CsvError, CsvOptions, CsvWriter, datapackage_json};
+pub use articlekit_csv::{
+    CsvError, CsvOptions, CsvWriter, datapackage_json, render_header, render_row,
+};

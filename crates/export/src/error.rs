@@ -15,6 +15,10 @@ pub enum Error {
     #[error("cannot use the temporary file that holds the feed's items (in TMPDIR)")]
     Spill(#[source] io::Error),
 
+    /// An article the CSV layout cannot give back exactly (never one that passed the schema).
+    #[error(transparent)]
+    Csv(#[from] articlekit_csv::CsvError),
+
     /// A date that must be RFC 3339 with an offset is not.
     #[error("`{field}` of article `{id}` is not an RFC 3339 date-time with an offset: `{value}`")]
     Date {

@@ -1,6 +1,10 @@
 //! Exporters of articlekit articles: RSS 2.0 ([`rss`]), JSON-LD with
 //! schema.org `NewsArticle` ([`jsonld`]) and CSV ([`csv`], from `articlekit-csv`).
 //!
+//! [`export`] runs a whole batch: it validates the inputs with the
+//! `articlekit-validate` pipeline, renders each valid article on the
+//! validation workers and writes the items in input order (see [`Exporter`]).
+//!
 //! Every writer takes any [`std::io::Write`] and is fed one
 //! [`Article`](articlekit_model::Article) at a time, in input order, and
 //! gives the same bytes for the same input. JSON-LD never buffers. RSS
@@ -36,10 +40,12 @@
 pub mod csv;
 mod date;
 mod error;
+mod exporter;
 mod html;
 pub mod jsonld;
 pub mod rss;
 mod xml;
 
 pub use error::Error;
+pub use exporter::{ExportFormat, ExportOptions, Exported, Exporter, RssRender, RunError, export};
 pub use xml::{REPLACEMENT, sanitize as xml_sanitize};

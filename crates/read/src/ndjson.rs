@@ -49,6 +49,11 @@ impl<R: BufRead> NdjsonReader<R> {
         }
     }
 
+    /// The buffered reader underneath.
+    pub fn get_ref(&self) -> &R {
+        &self.reader
+    }
+
     fn read_error(&mut self, source: io::Error) -> InputError {
         self.failed = true;
         InputError::Read {

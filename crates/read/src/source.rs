@@ -53,10 +53,13 @@ pub struct Reader {
     input: Arc<str>,
     format: Format,
     inner: Inner,
+    /// Standard input when it can wait for data (a pipe, a terminal, a
+    /// socket): [`Reader::ready`] asks it.
+    waits: Option<io::Stdin>,
 }
 
 enum Inner {
-    Ndjson(NdjsonReader<Box<dyn BufRead>>),
+    Ndjson(NdjsonReader<BufReader<Box<dyn Read>>>),
     Json(JsonReader<Box<dyn BufRead>>),
     Csv(Box<CsvRows<Box<dyn Read>>>),
     Page(PageReader<Box<dyn Read>>),
@@ -85,6 +88,61 @@ impl Reader {
     /// The format it is read as.
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// Whether the next record can be read without waiting for more input.
+    /// Always true for files; for standard input that is a pipe, a terminal
+    /// or a socket (`tail -f … |`, a message queue), true when a whole
+    /// NDJSON line is buffered or the input has data (or its end) ready.
+    /// A caller that batches records hands out what it has when this is
+    /// false, so a record comes out as soon as it arrives. (Other formats
+    /// than NDJSON are records of a whole document: always true.)
+    pub fn ready(&self) -> bool {
+        let Some(stdin) = &self.waits else {
+            return true;
+        };
+        match &self.inner {
+            Inner::Ndjson(r) => {
+                memchr::memchr(b'\n', r.get_ref().buffer()).is_some() || has_data(stdin)
+            }
+            _ => true,
+        }
+    }
+}
+
+/// Whether reading `stdin` would return at once (data, its end, or an error).
+#[cfg(unix)]
+fn has_data(stdin: &io::Stdin) -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use std::os::fd::AsFd;
+    let fd = stdin.as_fd();
+    let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+    let zero = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // An error of poll itself: say ready, and let the read tell.
+    poll(&mut fds, Some(&zero)).map_or(true, |n| n > 0)
+}
+
+#[cfg(not(unix))]
+fn has_data(_: &io::Stdin) -> bool {
+    true
+}
+
+/// Whether standard input can wait for data: anything but a regular file.
+fn stdin_waits() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let stdin = io::stdin();
+        rustix::fs::fstat(stdin.as_fd()).map_or(true, |st| {
+            rustix::fs::FileType::from_raw_mode(st.st_mode) != rustix::fs::FileType::RegularFile
+        })
+    }
+    #[cfg(not(unix))]
+    {
+        false
     }
 }
 
@@ -137,7 +195,11 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<Reader, InputError> {
             input: input.clone(),
         })?,
     };
-    Ok(from_reader(source, input, format, options))
+    let mut reader = from_reader(source, input, format, options);
+    if stdin && stdin_waits() {
+        reader.waits = Some(io::stdin());
+    }
+    Ok(reader)
 }
 
 /// Reads records of `format` from any byte source named `input`.
@@ -174,7 +236,7 @@ pub fn from_reader(
                     from,
                 })),
                 _ => Inner::Ndjson(NdjsonReader::new(
-                    Box::new(buffered),
+                    buffered,
                     input.clone(),
                     max,
                     options.keep_oversize,
@@ -183,7 +245,7 @@ pub fn from_reader(
         }
         Ok(None) => match format {
             Format::Ndjson => Inner::Ndjson(NdjsonReader::new(
-                Box::new(buffered),
+                buffered,
                 input.clone(),
                 max,
                 options.keep_oversize,
@@ -206,6 +268,7 @@ pub fn from_reader(
         input,
         format,
         inner,
+        waits: None,
     }
 }
 

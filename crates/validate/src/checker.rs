@@ -14,7 +14,7 @@ use articlekit_read::{
 use serde_json::Value;
 
 use crate::Keyword;
-use crate::dates::{date_order, dates_in_order};
+use crate::dates::checked_dates;
 use crate::error::{SetupError, ValidationError};
 use crate::limits::MAX_RECORD_ERRORS;
 use crate::messages::{Problem, dedupe, describe};
@@ -23,6 +23,7 @@ use crate::path::field;
 use crate::prune::{MAX_CHECKED_ITEMS, prune};
 use crate::shapes::Shapes;
 use crate::strict;
+use crate::verdict::{Dates, Invalid, Origin, Valid};
 
 /// The UTF-8 byte order mark.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -61,6 +62,8 @@ pub struct Checked {
     pub value: Option<Value>,
     /// Every error of the record, in the order of its text.
     pub errors: Vec<ValidationError>,
+    /// The dates of a record that passed the schema, parsed.
+    pub dates: Dates,
     id: Option<String>,
     locator: Locator,
 }
@@ -77,6 +80,47 @@ enum Locator {
 }
 
 impl Checked {
+    /// Where the record came from.
+    pub fn origin(&self) -> Origin {
+        Origin {
+            input: self.input.clone(),
+            format: self.format,
+            index: self.index,
+            line: self.line,
+            column: self.column,
+        }
+    }
+
+    /// The verdict as a type: [`Valid`] when the record has no error, else [`Invalid`].
+    pub fn into_verdict(self) -> Result<Box<Valid>, Box<Invalid>> {
+        let origin = self.origin();
+        if self.errors.is_empty() {
+            let id = match (&self.article, self.id) {
+                (Some(article), _) => article.metadata.id.clone(),
+                (None, id) => id.unwrap_or_default(),
+            };
+            Ok(Box::new(Valid {
+                origin,
+                raw: self.raw,
+                id,
+                article: self.article,
+                dates: self.dates,
+            }))
+        } else {
+            let id = self
+                .id
+                .or_else(|| self.article.as_ref().map(|a| a.metadata.id.clone()));
+            Err(Box::new(Invalid {
+                origin,
+                raw: self.raw,
+                value: self.value,
+                article: self.article,
+                id,
+                errors: self.errors,
+            }))
+        }
+    }
+
     /// True when the record has no error.
     pub fn is_valid(&self) -> bool {
         self.errors.is_empty()
@@ -250,6 +294,12 @@ impl Checker {
     /// Checks one record on its own (batch rules across records, such as
     /// duplicate ids, are the pipeline's).
     pub fn check(&self, record: Record) -> Checked {
+        self.check_building(record, self.articles)
+    }
+
+    /// [`Checker::check`], building the [`Article`] of a valid record or
+    /// not as `articles` says (for this record, whatever the checker's default).
+    pub fn check_building(&self, record: Record, articles: bool) -> Checked {
         let Record {
             input,
             format,
@@ -269,6 +319,7 @@ impl Checker {
             article: None,
             value: None,
             errors: Vec::new(),
+            dates: Dates::default(),
             id: None,
             locator: Locator::None,
         };
@@ -276,28 +327,27 @@ impl Checker {
             Body::Error(error) => checked.errors.push(read_error(&checked, error)),
             Body::Value { value, locations } => {
                 checked.locator = Locator::Map(locations);
-                self.check_value(&mut checked, value);
+                self.check_value(&mut checked, value, articles);
             }
             Body::Json { text } => {
                 if let Some(value) = parse(&mut checked, text.clone(), self.max_values) {
                     checked.locator = Locator::Text(text);
-                    self.check_value(&mut checked, value);
+                    self.check_value(&mut checked, value, articles);
                 }
             }
         }
         checked
     }
 
-    fn check_value(&self, checked: &mut Checked, value: Value) {
+    fn check_value(&self, checked: &mut Checked, value: Value, articles: bool) {
         let valid = self.validator.is_valid(&value);
-        if valid && !self.articles {
+        if valid && !articles {
             let metadata = value.get("metadata");
             let text = |key: &str| metadata.and_then(|m| m.get(key)).and_then(Value::as_str);
             checked.id = text("id").map(str::to_owned);
-            if let Some(message) = text("published_at")
-                .zip(text("updated_at"))
-                .and_then(|(p, u)| dates_in_order(p, u))
-            {
+            let (dates, order) = checked_dates(text("published_at"), text("updated_at"));
+            checked.dates = dates;
+            if let Some(message) = order {
                 checked.push_error("/metadata/updated_at", Keyword::DateOrder, message);
             }
             return;
@@ -305,7 +355,11 @@ impl Checker {
         if valid {
             match serde_json::from_value::<Article>(value) {
                 Ok(article) => {
-                    let order = date_order(&article);
+                    let (dates, order) = checked_dates(
+                        article.metadata.published_at.as_deref(),
+                        article.metadata.updated_at.as_deref(),
+                    );
+                    checked.dates = dates;
                     checked.article = Some(article);
                     if let Some(message) = order {
                         checked.push_error("/metadata/updated_at", Keyword::DateOrder, message);

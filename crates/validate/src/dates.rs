@@ -4,6 +4,8 @@ use articlekit_model::Article;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::verdict::Dates;
+
 /// The message when `metadata.updated_at` is before `metadata.published_at`
 /// (compared as instants, so offsets count), or `None` when in order or
 /// when either is absent or unreadable (the schema reports those).
@@ -16,13 +18,27 @@ pub fn date_order(article: &Article) -> Option<String> {
 
 /// [`date_order`] on the two dates as text.
 pub fn dates_in_order(published: &str, updated: &str) -> Option<String> {
-    let p = OffsetDateTime::parse(published, &Rfc3339).ok()?;
-    let u = OffsetDateTime::parse(updated, &Rfc3339).ok()?;
-    (u < p).then(|| {
-        format!(
+    checked_dates(Some(published), Some(updated)).1
+}
+
+/// The two dates parsed (each `None` when absent or unreadable, which the
+/// schema reports), and the `date-order` message when they are out of order.
+pub(crate) fn checked_dates(
+    published: Option<&str>,
+    updated: Option<&str>,
+) -> (Dates, Option<String>) {
+    let parse = |text: Option<&str>| text.and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok());
+    let dates = Dates {
+        published: parse(published),
+        updated: parse(updated),
+    };
+    let message = match (dates.published, dates.updated, published, updated) {
+        (Some(p), Some(u), Some(published), Some(updated)) if u < p => Some(format!(
             "metadata.updated_at: `{updated}` is before metadata.published_at `{published}`; an article cannot be updated before it is published"
-        )
-    })
+        )),
+        _ => None,
+    };
+    (dates, message)
 }
 
 #[cfg(test)]

@@ -19,8 +19,10 @@ use articlekit_read::{Blank, Format, InputError, Item, ReadOptions, Record, open
 use crate::Keyword;
 use crate::checker::{Checked, Checker};
 use crate::duplicates::DuplicateIds;
-use crate::error::SetupError;
+use crate::error::{SetupError, ValidationError};
 use crate::path::quote;
+use crate::report::Summary;
+use crate::verdict::{Invalid, NoRender, Render, Valid};
 
 /// How a pipeline runs.
 #[derive(Debug, Clone)]
@@ -34,9 +36,19 @@ pub struct PipelineOptions {
     pub chunk_records: usize,
     /// Most raw bytes in one chunk of work (a chunk always holds at least one record).
     pub chunk_bytes: u64,
-    /// Read valid records into [`Article`](articlekit_model::Article)s
-    /// ([`Checked::article`]); off saves the work when only verdicts are needed.
-    pub articles: bool,
+    /// For which input formats valid records are read into
+    /// [`Article`](articlekit_model::Article)s ([`Valid::article`]): what
+    /// the caller needs, per format. Not building them saves the work when
+    /// only verdicts (or, for NDJSON, the raw lines) are needed. A
+    /// [`Render`] step needs them: with one, every format builds them.
+    pub articles: fn(Format) -> bool,
+}
+
+impl PipelineOptions {
+    /// Builds articles for every format (the default).
+    pub const ALL_ARTICLES: fn(Format) -> bool = |_| true;
+    /// Builds no article.
+    pub const NO_ARTICLES: fn(Format) -> bool = |_| false;
 }
 
 impl Default for PipelineOptions {
@@ -46,7 +58,7 @@ impl Default for PipelineOptions {
             jobs: None,
             chunk_records: 1024,
             chunk_bytes: 2 << 20,
-            articles: true,
+            articles: Self::ALL_ARTICLES,
         }
     }
 }
@@ -61,12 +73,18 @@ pub enum Event {
         /// Format it is read as.
         format: Format,
     },
-    /// A record, checked, batch rules included.
-    Checked(Box<Checked>),
+    /// A record without error, batch rules included.
+    Valid(Box<Valid>),
+    /// A record with at least one error.
+    Invalid(Box<Invalid>),
     /// A blank NDJSON line (not a record); its bytes, for a lossless quarantine split.
     Blank(Blank),
     /// An input could not be opened, or could not be read on; the next input follows.
     InputError(InputError),
+    /// The input has no more data for now (a pipe, `tail -f`): every record
+    /// that came so far has been handed out. Flush what was written, so
+    /// that it reaches its reader now rather than when more input comes.
+    Waiting,
 }
 
 /// A unit of work in a chunk.
@@ -75,9 +93,16 @@ enum Work {
     Ready(Event),
 }
 
+/// A unit of work done.
+enum Done<O> {
+    Checked(Box<Checked>, Option<O>),
+    Ready(Event),
+}
+
 /// Reads `inputs` (paths, `-` for standard input; none means standard
-/// input), checks every record against the schema and the batch rules, and
-/// calls `on_event` for each [`Event`] in input order.
+/// input), checks every record against the schema and the batch rules,
+/// calls `on_event` for each [`Event`] in input order, and returns the
+/// counts of the run.
 ///
 /// Stops at the first error `on_event` returns (for example a closed pipe)
 /// and returns it; errors of the pipeline itself (the schema does not
@@ -93,25 +118,41 @@ enum Work {
 ///     r#"{"metadata":{"id":"a","title":"T","language":"vi"},"summary":"S","bullets":["B"],"discussion_count":-1}"#, "\n",
 /// ))?;
 /// let mut verdicts = Vec::new();
-/// run_pipeline(&[path], &PipelineOptions::default(), |event| {
-///     if let Event::Checked(c) = event {
-///         verdicts.push(c.errors.iter().map(|e| e.keyword.to_string()).collect::<Vec<_>>());
+/// let summary = run_pipeline(&[path], &PipelineOptions::default(), |event| {
+///     match event {
+///         Event::Valid(valid) => verdicts.push(vec![valid.article.unwrap().metadata.id]),
+///         Event::Invalid(invalid) => {
+///             verdicts.push(invalid.errors.iter().map(|e| e.keyword.to_string()).collect())
+///         }
+///         _ => {}
 ///     }
 ///     Ok::<(), SetupError>(())
 /// })?;
-/// assert_eq!(verdicts, [vec![], vec!["minimum".to_owned(), "duplicate-id".to_owned()]]);
+/// assert_eq!(verdicts, [vec!["a".to_owned()], vec!["minimum".to_owned(), "duplicate-id".to_owned()]]);
+/// assert_eq!((summary.valid, summary.invalid, summary.errors), (1, 1, 2));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn run_pipeline<E: From<SetupError>>(
     inputs: &[PathBuf],
     options: &PipelineOptions,
     mut on_event: impl FnMut(Event) -> Result<(), E>,
-) -> Result<(), E> {
-    let checker = Arc::new(
-        Checker::new()?
-            .with_articles(options.articles)
-            .with_max_record_bytes(options.read.max_record_bytes),
-    );
+) -> Result<Summary, E> {
+    run_pipeline_with(inputs, options, &Arc::new(NoRender), |event, _| {
+        on_event(event)
+    })
+}
+
+/// [`run_pipeline`] with a [`Render`] step: each valid record is rendered
+/// on the validation workers right after it is checked, and its output
+/// comes with its [`Event::Valid`] (every other event comes with `None`;
+/// a record found to be a duplicate has its output dropped).
+pub fn run_pipeline_with<E: From<SetupError>, R: Render>(
+    inputs: &[PathBuf],
+    options: &PipelineOptions,
+    renderer: &Arc<R>,
+    mut on_event: impl FnMut(Event, Option<R::Output>) -> Result<(), E>,
+) -> Result<Summary, E> {
+    let checker = Arc::new(Checker::new()?.with_max_record_bytes(options.read.max_record_bytes));
     let jobs = options
         .jobs
         .filter(|&j| j > 0)
@@ -123,11 +164,23 @@ pub fn run_pipeline<E: From<SetupError>>(
         .map_err(|source| SetupError::Threads { jobs, source })?;
     let mut output = Output {
         ids: DuplicateIds::new(),
+        summary: Summary::default(),
+        fresh: false,
         queue: VecDeque::new(),
         bytes: 0,
         max_bytes: 2 * jobs as u64 * options.chunk_bytes.max(1),
     };
     let max_in_flight = 2 * jobs;
+    let work = Worker {
+        checker,
+        render: Arc::clone(renderer),
+        // A render step needs the article of every record.
+        articles: if R::NEEDS_ARTICLES {
+            PipelineOptions::ALL_ARTICLES
+        } else {
+            options.articles
+        },
+    };
 
     let stdin = [PathBuf::from("-")];
     let inputs = if inputs.is_empty() {
@@ -139,13 +192,26 @@ pub fn run_pipeline<E: From<SetupError>>(
     for path in inputs {
         match open(path, &options.read) {
             Err(error) => chunk.push(Work::Ready(Event::InputError(error)), 0),
-            Ok(reader) => {
+            Ok(mut reader) => {
                 let opened = Event::Opened {
                     input: reader.input().clone(),
                     format: reader.format(),
                 };
                 chunk.push(Work::Ready(opened), 0);
-                for item in reader {
+                loop {
+                    let pending =
+                        !chunk.work.is_empty() || !output.queue.is_empty() || output.fresh;
+                    if pending && !reader.ready() {
+                        // The next read would wait for more input (a pipe, a
+                        // terminal, `tail -f`): what came so far goes out
+                        // now, rather than when a chunk is full.
+                        let bytes = chunk.bytes;
+                        output.dispatch(&pool, &work, chunk.take(), bytes);
+                        output.deliver(0, &mut on_event)?;
+                        output.fresh = false;
+                        on_event(Event::Waiting, None)?;
+                    }
+                    let Some(item) = reader.next() else { break };
                     match item {
                         Ok(Item::Record(record)) => {
                             let len = record.raw.len();
@@ -159,7 +225,7 @@ pub fn run_pipeline<E: From<SetupError>>(
                     }
                     if chunk.is_full() {
                         let bytes = chunk.bytes;
-                        output.dispatch(&pool, &checker, chunk.take(), bytes);
+                        output.dispatch(&pool, &work, chunk.take(), bytes);
                         output.deliver(max_in_flight, &mut on_event)?;
                     }
                 }
@@ -167,8 +233,37 @@ pub fn run_pipeline<E: From<SetupError>>(
         }
     }
     let bytes = chunk.bytes;
-    output.dispatch(&pool, &checker, chunk.take(), bytes);
-    output.deliver(0, &mut on_event)
+    output.dispatch(&pool, &work, chunk.take(), bytes);
+    output.deliver(0, &mut on_event)?;
+    Ok(output.summary)
+}
+
+/// What a worker needs to check and render a chunk.
+struct Worker<R> {
+    checker: Arc<Checker>,
+    render: Arc<R>,
+    articles: fn(Format) -> bool,
+}
+
+impl<R: Render> Worker<R> {
+    fn run(&self, work: Vec<Work>) -> Vec<Done<R::Output>> {
+        work.into_iter()
+            .map(|w| match w {
+                Work::Record(record) => {
+                    let articles = (self.articles)(record.format);
+                    let checked = self.checker.check_building(record, articles);
+                    let rendered = match &checked.article {
+                        Some(article) if checked.is_valid() => {
+                            Some(self.render.render(article, &checked.dates))
+                        }
+                        _ => None,
+                    };
+                    Done::Checked(Box::new(checked), rendered)
+                }
+                Work::Ready(event) => Done::Ready(event),
+            })
+            .collect()
+    }
 }
 
 /// Records being gathered for the next chunk.
@@ -210,10 +305,13 @@ impl Chunk {
 }
 
 /// The ordered output side.
-struct Output {
+struct Output<O> {
     ids: DuplicateIds,
+    summary: Summary,
+    /// Events were handed out since the last [`Event::Waiting`].
+    fresh: bool,
     /// Chunks being checked, in order, with their raw bytes.
-    queue: VecDeque<(Receiver<Vec<Event>>, u64)>,
+    queue: VecDeque<(Receiver<Vec<Done<O>>>, u64)>,
     /// Raw bytes of the chunks in the queue.
     bytes: u64,
     /// The most raw bytes in flight: past it, the reader waits for the
@@ -222,11 +320,11 @@ struct Output {
     max_bytes: u64,
 }
 
-impl Output {
-    fn dispatch(
+impl<O: Send + 'static> Output<O> {
+    fn dispatch<R: Render<Output = O>>(
         &mut self,
         pool: &rayon::ThreadPool,
-        checker: &Arc<Checker>,
+        worker: &Worker<R>,
         work: Vec<Work>,
         bytes: u64,
     ) {
@@ -234,17 +332,14 @@ impl Output {
             return;
         }
         let (tx, rx) = sync_channel(1);
-        let checker = Arc::clone(checker);
+        let worker = Worker {
+            checker: Arc::clone(&worker.checker),
+            render: Arc::clone(&worker.render),
+            articles: worker.articles,
+        };
         pool.spawn(move || {
-            let events = work
-                .into_iter()
-                .map(|w| match w {
-                    Work::Record(record) => Event::Checked(Box::new(checker.check(record))),
-                    Work::Ready(event) => event,
-                })
-                .collect();
             // The receiver is gone only when the run was stopped.
-            let _ = tx.send(events);
+            let _ = tx.send(worker.run(work));
         });
         self.queue.push_back((rx, bytes));
         self.bytes += bytes;
@@ -255,26 +350,40 @@ impl Output {
     fn deliver<E: From<SetupError>>(
         &mut self,
         max_in_flight: usize,
-        on_event: &mut impl FnMut(Event) -> Result<(), E>,
+        on_event: &mut impl FnMut(Event, Option<O>) -> Result<(), E>,
     ) -> Result<(), E> {
         while let Some((front, bytes)) = self.queue.front() {
             let bytes = *bytes;
-            let events = if self.queue.len() > max_in_flight || self.bytes > self.max_bytes {
+            let done = if self.queue.len() > max_in_flight || self.bytes > self.max_bytes {
                 front.recv().map_err(|_| SetupError::WorkerLost)?
             } else {
                 match front.try_recv() {
-                    Ok(events) => events,
+                    Ok(done) => done,
                     Err(TryRecvError::Empty) => return Ok(()),
                     Err(TryRecvError::Disconnected) => return Err(SetupError::WorkerLost.into()),
                 }
             };
             self.queue.pop_front();
             self.bytes -= bytes;
-            for mut event in events {
-                if let Event::Checked(checked) = &mut event {
-                    self.duplicate_rule(checked);
+            for done in done {
+                let (event, rendered) = match done {
+                    Done::Ready(event) => (event, None),
+                    Done::Checked(mut checked, rendered) => {
+                        self.duplicate_rule(&mut checked);
+                        self.summary.add(&checked.input, &checked.errors);
+                        match checked.into_verdict() {
+                            Ok(valid) => (Event::Valid(valid), rendered),
+                            Err(invalid) => (Event::Invalid(invalid), None),
+                        }
+                    }
+                };
+                match &event {
+                    Event::Opened { input, format } => self.summary.opened(input, *format),
+                    Event::InputError(error) => self.summary.input_failed(error),
+                    _ => {}
                 }
-                on_event(event)?;
+                self.fresh = true;
+                on_event(event, rendered)?;
             }
         }
         Ok(())
@@ -292,6 +401,21 @@ impl Output {
             first.line
         );
         checked.push_error("/metadata/id", Keyword::DuplicateId, message);
+    }
+}
+
+/// The errors an [`Event`] reports: an invalid record's, or an input error as one.
+impl Event {
+    /// The errors this event reports (none for a valid record, a blank line
+    /// or an opened input).
+    pub fn errors(&self) -> std::borrow::Cow<'_, [ValidationError]> {
+        match self {
+            Self::Invalid(invalid) => std::borrow::Cow::Borrowed(&invalid.errors),
+            Self::InputError(error) => {
+                std::borrow::Cow::Owned(vec![ValidationError::from_input(error)])
+            }
+            _ => std::borrow::Cow::Borrowed(&[]),
+        }
     }
 }
 
@@ -315,12 +439,19 @@ mod tests {
                 Event::Opened { input, format } => {
                     format!("open {} {format}", input.rsplit('/').next().unwrap_or(""))
                 }
-                Event::Checked(c) => {
+                Event::Valid(v) => format!("{}:{} ", v.origin.index, v.origin.line),
+                Event::Invalid(c) => {
                     let keywords: Vec<&str> = c.errors.iter().map(|e| e.keyword.as_str()).collect();
-                    format!("{}:{} {}", c.index, c.line, keywords.join(","))
+                    format!(
+                        "{}:{} {}",
+                        c.origin.index,
+                        c.origin.line,
+                        keywords.join(",")
+                    )
                 }
                 Event::Blank(b) => format!("blank {}", b.line),
                 Event::InputError(e) => format!("error {}", e.keyword()),
+                Event::Waiting => "waiting".to_owned(),
             });
             Ok::<(), SetupError>(())
         })

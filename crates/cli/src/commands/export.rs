@@ -10,19 +10,18 @@
 //! and then nothing is written: the batch is incomplete. Standard output is
 //! staged in both modes, so that it never gets half a document.
 
-use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result, bail};
-use articlekit_csv::{CsvOptions, CsvWriter, datapackage_json, datapackage_path};
-use articlekit_export::jsonld::{JsonLdMode, JsonLdWriter};
-use articlekit_export::rss::{Channel, LastBuild, RssOptions, RssWriter, render_item};
-use articlekit_validate::{Checked, Summary};
-use rayon::prelude::*;
+use articlekit_csv::{CsvOptions, datapackage_json, datapackage_path};
+use articlekit_export::jsonld::JsonLdMode;
+use articlekit_export::rss::{Channel, LastBuild, RssOptions};
+use articlekit_export::{ExportOptions, RunError, export};
+use articlekit_validate::Summary;
 
 use super::outcome;
-use super::{Outcome, OutputFailed, Tally, Written, write_valid_records};
+use super::{Outcome, OutputFailed, StderrReport, Tally};
 use crate::args::{Cli, ExportArgs, ExportFormat};
 use crate::fileid::refuse_overwriting_inputs;
 use crate::output::{Output, stdout_closed};
@@ -55,58 +54,50 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         ],
     )?;
     // Configuration errors come out before any input is read.
-    let channel = match args.to {
-        ExportFormat::Rss => Some(channel(args)?),
-        _ => None,
+    let format = match args.to {
+        ExportFormat::Csv => articlekit_export::ExportFormat::Csv(CsvOptions { excel: args.excel }),
+        ExportFormat::Jsonld => articlekit_export::ExportFormat::JsonLd(if args.html {
+            JsonLdMode::Html
+        } else {
+            JsonLdMode::Graph
+        }),
+        ExportFormat::Rss => {
+            articlekit_export::ExportFormat::Rss(Box::new((channel(args)?, rss_options(args))))
+        }
     };
-    let options = pipeline_options(&args.input, &args.page, false);
     let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
-    // A buffered RSS feed writes nothing before `finish`, which only a complete
-    // run reaches: it needs no staging.
-    let rss = channel.map(|channel| (channel, rss_options(args)));
-    let rss_buffers = rss.as_ref().is_some_and(|(c, o)| !o.streams(c));
-    let staged = if to_stdout && !rss_buffers {
-        Sink::Staged(BufWriter::with_capacity(
-            1 << 16,
-            tempfile::tempfile().context("cannot create a temporary file to stage the export")?,
-        ))
-    } else {
-        Sink::Out(Output::open(args.output.as_deref(), &read)?)
+    let options = ExportOptions {
+        pipeline: pipeline_options(&args.input, &args.page, false),
+        skip_invalid: args.skip_invalid,
+        skip_failed_inputs: false,
+        // Standard output is staged in both modes, so that it never gets half a document.
+        stage: to_stdout,
     };
-    let target = Target::of(&staged);
-    let mut writer = Writer::new(args, rss.as_ref(), staged)?;
-    let skip_invalid = args.skip_invalid;
-    let (
-        run,
-        Written {
-            summary,
-            tally,
-            reporter,
-        },
-    ) = write_valid_records(
-        &args.input,
+    let out = Output::open(args.output.as_deref(), &read)?;
+    let destination = Destination {
+        name: out.describe(),
+        atomic: out.is_atomic(),
+        staged: to_stdout && format.writes_early(),
+    };
+    let mut report = StderrReport::new(&args.input, cli);
+    let run = export(
+        &format,
+        out,
+        &args.input.inputs,
         &options,
-        cli,
-        // Once strict mode has seen an invalid record nothing will be
-        // written, so the rest is only validated.
-        |summary| summary.failed_inputs() == 0 && (skip_invalid || summary.invalid == 0),
-        |checked| writer.push(checked),
+        |event, written| report.see(event, written),
     );
-    if let Err(error) = run {
-        return Err(explain(error, &tally, &target));
-    }
-
-    let complete = summary.failed_inputs() == 0 && (args.skip_invalid || summary.invalid == 0);
-    if complete {
-        let sink = match writer.finish() {
-            Ok(sink) => sink,
-            Err(error) => return Err(explain(error.context(OutputFailed), &tally, &target)),
-        };
-        match (sink, &datapackage, &args.output) {
+    let done = match run {
+        Ok(done) => done,
+        Err(error) => return Err(explain(error, &report.tally, &destination)),
+    };
+    let summary = done.summary;
+    if let Some(out) = done.out {
+        match (&datapackage, &args.output) {
             // The CSV and its sidecar are replaced as a pair: both are written
             // and synced before either is renamed.
-            (Sink::Out(csv_out), Some(path), Some(csv)) => {
-                write_datapackage(csv_out, path, csv, args.excel, &read).with_context(|| {
+            (Some(path), Some(csv)) => {
+                write_datapackage(out, path, csv, args.excel, &read).with_context(|| {
                     format!(
                         "cannot write the CSV `{}` with its Data Package sidecar `{}`",
                         csv.display(),
@@ -114,16 +105,20 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
                     )
                 })?;
             }
-            (sink, ..) => {
-                if let Err(error) = sink.commit() {
-                    return Err(explain(error.context(OutputFailed), &tally, &target));
+            _ => {
+                if let Err(error) = out.commit() {
+                    let error = if destination.staged {
+                        error.context(Staged::Copy)
+                    } else {
+                        error.context(OutputFailed)
+                    };
+                    return Err(explain_output(error, &report.tally, &destination));
                 }
             }
         }
     }
-    let _stderr = reporter
-        .finish(&summary)
-        .context("cannot write to standard error")?;
+    let complete = done.complete;
+    let tally = report.finish(&summary)?;
     if !cli.quiet {
         print_result(complete, &tally, &summary, args);
     }
@@ -160,35 +155,46 @@ fn print_result(complete: bool, tally: &Tally, summary: &Summary, args: &ExportA
 }
 
 /// Where the export goes, for the message of a failed output.
-struct Target {
+struct Destination {
     /// `standard output` or the file.
     name: String,
     /// A file written atomically: left as it was on failure.
     atomic: bool,
-    /// Standard output in strict mode: staged in a temporary file first.
+    /// Standard output staged in a temporary file first.
     staged: bool,
 }
 
-impl Target {
-    fn of(sink: &Sink) -> Self {
-        match sink {
-            Sink::Staged(_) => Self {
-                name: "standard output".to_owned(),
-                atomic: false,
+/// The error of a run, in words that say what became of the output.
+fn explain(error: RunError<io::Error>, tally: &Tally, destination: &Destination) -> anyhow::Error {
+    match error {
+        RunError::Write(e) => explain_output(
+            anyhow::Error::new(e).context(OutputFailed),
+            tally,
+            destination,
+        ),
+        RunError::Copy(e) => explain_output(
+            anyhow::Error::new(e).context(Staged::Copy),
+            tally,
+            destination,
+        ),
+        RunError::Stage(e) => explain_output(
+            anyhow::Error::new(e).context(OutputFailed),
+            tally,
+            &Destination {
+                name: destination.name.clone(),
+                atomic: destination.atomic,
                 staged: true,
             },
-            Sink::Out(out) => Self {
-                name: out.describe(),
-                atomic: out.is_atomic(),
-                staged: false,
-            },
-        }
+        ),
+        RunError::Render(e) => anyhow::Error::new(e).context("cannot export an article"),
+        RunError::Setup(e) => e.into(),
+        RunError::Caller(e) => anyhow::Error::new(e).context("cannot write to standard error"),
     }
 }
 
-/// The error of a run: a failed output says how far it got; others pass as they are.
-fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Error {
-    if error.downcast_ref::<OutputFailed>().is_none() {
+/// The error of a failed output: says how far it got; others pass as they are.
+fn explain_output(error: anyhow::Error, tally: &Tally, target: &Destination) -> anyhow::Error {
+    if error.downcast_ref::<OutputFailed>().is_none() && error.downcast_ref::<Staged>().is_none() {
         return error;
     }
     let spill = error
@@ -224,7 +230,7 @@ fn explain(error: anyhow::Error, tally: &Tally, target: &Target) -> anyhow::Erro
         }
         return tally.output_failed(&error, &target.name, false);
     }
-    if target.staged {
+    if target.staged && error.downcast_ref::<Staged>().is_none() {
         let cause = super::io_cause(&error);
         return anyhow::anyhow!(
             "cannot write the temporary file that stages the export: {cause}; nothing was written to standard output"
@@ -329,66 +335,6 @@ fn channel(args: &ExportArgs) -> Result<Channel> {
     Ok(channel)
 }
 
-/// Where the export goes until it is known to be complete.
-enum Sink {
-    /// `-o FILE` (atomic), or standard output for a buffered RSS feed (which
-    /// writes nothing before its end).
-    Out(Output),
-    /// Standard output in strict mode: an anonymous temporary file, copied out at the end.
-    Staged(BufWriter<File>),
-}
-
-impl Sink {
-    fn commit(self) -> Result<()> {
-        match self {
-            Self::Out(out) => out.commit(),
-            Self::Staged(file) => {
-                let mut file = file
-                    .into_inner()
-                    .map_err(io::IntoInnerError::into_error)
-                    .context("cannot write the staged export")?;
-                file.rewind().context("cannot read the staged export")?;
-                let mut out = Output::open(None, &[])?;
-                io::copy(&mut file, &mut out)
-                    .map_err(anyhow::Error::from)
-                    .and_then(|_| out.commit())
-                    .context(Staged::Copy)
-            }
-        }
-    }
-}
-
-impl Write for Sink {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Self::Out(w) => w.write(buf),
-            Self::Staged(w) => w.write(buf),
-        }
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        match self {
-            Self::Out(w) => w.write_all(buf),
-            Self::Staged(w) => w.write_all(buf),
-        }
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        match self {
-            Self::Out(w) => w.flush(),
-            Self::Staged(w) => w.flush(),
-        }
-    }
-}
-
-/// How many valid records are rendered as RSS items at a time, in parallel.
-const RSS_CHUNK: usize = 256;
-
-/// The most input bytes of records held for one RSS chunk: a chunk of big
-/// records is rendered early, so that memory stays bounded by the record
-/// size limit rather than by 256 records of it.
-const RSS_CHUNK_BYTES: u64 = 4 << 20;
-
 /// The RSS options of the command line.
 fn rss_options(args: &ExportArgs) -> RssOptions {
     let last_build_date = args.last_build_date.as_deref().map(|d| {
@@ -403,98 +349,6 @@ fn rss_options(args: &ExportArgs) -> RssOptions {
         newest_first: args.newest_first,
         limit: args.limit,
     }
-}
-
-/// One of the three writers.
-enum Writer {
-    Csv(Box<CsvWriter<Sink>>),
-    JsonLd(JsonLdWriter<Sink>),
-    /// Items are rendered in chunks on all cores (their HTML and escaping
-    /// cost more than the validation), then written in input order. (The
-    /// records come boxed from the pipeline and stay so: no copy.)
-    #[allow(clippy::vec_box)]
-    Rss(Box<RssWriter<Sink>>, Vec<Box<Checked>>),
-}
-
-impl Writer {
-    fn new(args: &ExportArgs, rss: Option<&(Channel, RssOptions)>, sink: Sink) -> Result<Self> {
-        Ok(match (args.to, rss) {
-            (ExportFormat::Csv, _) => Self::Csv(Box::new(CsvWriter::new(
-                sink,
-                CsvOptions { excel: args.excel },
-            ))),
-            (ExportFormat::Jsonld, _) => {
-                let mode = if args.html {
-                    JsonLdMode::Html
-                } else {
-                    JsonLdMode::Graph
-                };
-                Self::JsonLd(JsonLdWriter::new(sink, mode))
-            }
-            (ExportFormat::Rss, Some((channel, options))) => Self::Rss(
-                Box::new(
-                    RssWriter::new(sink, channel, options).context("cannot start the RSS feed")?,
-                ),
-                Vec::with_capacity(RSS_CHUNK),
-            ),
-            (ExportFormat::Rss, None) => bail!("the RSS export needs a channel"),
-        })
-    }
-
-    /// Exports one valid record (RSS: once its chunk is full).
-    fn push(&mut self, checked: Box<Checked>) -> Result<()> {
-        let Some(article) = checked.valid_article() else {
-            return Ok(());
-        };
-        let id = &article.metadata.id;
-        match self {
-            Self::Csv(w) => w
-                .write(article)
-                .with_context(|| format!("cannot export `{id}` as CSV")),
-            Self::JsonLd(w) => w
-                .write_article(article)
-                .with_context(|| format!("cannot export `{id}` as JSON-LD")),
-            Self::Rss(w, pending) => {
-                pending.push(checked);
-                let bytes: u64 = pending.iter().map(|c| c.raw.len()).sum();
-                if pending.len() >= RSS_CHUNK || bytes >= RSS_CHUNK_BYTES {
-                    write_rss_chunk(w, pending)?;
-                }
-                Ok(())
-            }
-        }
-    }
-
-    fn finish(self) -> Result<Sink> {
-        Ok(match self {
-            Self::Csv(w) => w.finish().context("cannot finish the CSV")?,
-            Self::JsonLd(w) => w.finish().context("cannot finish the JSON-LD")?,
-            Self::Rss(mut w, mut pending) => {
-                write_rss_chunk(&mut w, &mut pending)?;
-                w.finish().context("cannot finish the RSS feed")?
-            }
-        })
-    }
-}
-
-/// Renders the pending records' items on all cores, then writes them in order.
-#[allow(clippy::vec_box)]
-fn write_rss_chunk(writer: &mut RssWriter<Sink>, pending: &mut Vec<Box<Checked>>) -> Result<()> {
-    let rendered: Vec<_> = pending
-        .par_iter()
-        .filter_map(|checked| checked.valid_article())
-        .map(|article| {
-            render_item(article)
-                .with_context(|| format!("cannot export `{}` as RSS", article.metadata.id))
-        })
-        .collect();
-    pending.clear();
-    for item in rendered {
-        writer
-            .write_rendered(item?)
-            .context("cannot write the RSS feed")?;
-    }
-    Ok(())
 }
 
 /// Commits the CSV `csv_out` together with the Frictionless Data Package

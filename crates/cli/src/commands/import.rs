@@ -1,14 +1,14 @@
 //! `articlekit import`: any input format to canonical NDJSON, one valid
 //! article a line, in input order. Records that are refused (unreadable,
 //! invalid, duplicate ids) are reported on stderr as `validate` reports
-//! them, naming the input; the good records still come out.
+//! them, naming the input; the good records still come out, those of the
+//! other inputs too when one cannot be read.
 
-use std::io::Write;
-
-use anyhow::{Context, Result};
+use anyhow::Result;
+use articlekit_export::{ExportFormat, ExportOptions, RunError, export};
 
 use super::outcome;
-use super::{Outcome, OutputFailed, Written, write_valid_records};
+use super::{Outcome, OutputFailed, StderrReport};
 use crate::args::{Cli, ImportArgs};
 use crate::fileid::refuse_overwriting_inputs;
 use crate::output::{Output, stdout_closed};
@@ -19,40 +19,44 @@ pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
     // No -o is standard output ("-"): refused too when redirected onto an input.
     let output = args.output.as_deref().unwrap_or(std::path::Path::new("-"));
     refuse_overwriting_inputs(&args.input.inputs, &[("--output", Some(output))])?;
-    let options = pipeline_options(&args.input, &args.page, false);
-    let mut out = Output::open(args.output.as_deref(), &args.input.inputs)?;
+    let options = ExportOptions {
+        pipeline: pipeline_options(&args.input, &args.page, false),
+        skip_invalid: true,
+        skip_failed_inputs: true,
+        stage: false,
+    };
+    let out = Output::open(args.output.as_deref(), &args.input.inputs)?;
     let target = out.describe();
     let atomic = out.is_atomic();
-    let (
-        run,
-        Written {
-            summary,
-            tally,
-            reporter,
-        },
-    ) = write_valid_records(
-        &args.input,
+    let mut report = StderrReport::new(&args.input, cli);
+    let run = export(
+        &ExportFormat::Ndjson,
+        out,
+        &args.input.inputs,
         &options,
-        cli,
-        |_| true,
-        |checked| {
-            if let Some(article) = checked.valid_article() {
-                out.write_all(article.to_canonical_json().as_bytes())?;
-                out.write_all(b"\n")?;
-            }
-            Ok(())
-        },
+        |event, written| report.see(event, written),
     );
-    let committed = run.and_then(|()| out.commit().context(OutputFailed));
-    if let Err(error) = committed {
-        if error.downcast_ref::<OutputFailed>().is_none() {
-            return Err(error);
+    let done = match run {
+        Ok(done) => done,
+        Err(error) => {
+            let tally = report.tally;
+            return Err(match error {
+                RunError::Write(e) => tally.output_failed(
+                    &anyhow::Error::new(e).context(OutputFailed),
+                    &target,
+                    atomic,
+                ),
+                other => anyhow::Error::new(other),
+            });
         }
-        return Err(tally.output_failed(&error, &target, atomic));
+    };
+    let summary = done.summary;
+    if let Some(Err(error)) = done.out.map(Output::commit) {
+        return Err(report
+            .tally
+            .output_failed(&error.context(OutputFailed), &target, atomic));
     }
-    let _stderr = reporter
-        .finish(&summary)
-        .context("cannot write to standard error")?;
+    let tally = report.finish(&summary)?;
     if !cli.quiet {
         #[allow(clippy::print_stderr)]
         {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::io;
 use std::sync::Arc;
 
-use articlekit_validate::Checked;
+use articlekit_validate::{Event, Invalid, Origin};
 
 pub mod docs;
 pub mod export;
@@ -99,25 +99,26 @@ pub struct Tally {
 const MAX_RANGES: usize = 20;
 
 impl Tally {
-    /// Notes an article written from `checked`.
-    pub fn written(&mut self, checked: &Checked, id: &str) {
+    /// Notes an article written from the record at `origin`.
+    pub fn written(&mut self, origin: &Origin, id: &str) {
         self.written += 1;
-        self.last = Some((checked.input.clone(), checked.line, id.to_owned()));
+        self.last = Some((origin.input.clone(), origin.line, id.to_owned()));
     }
 
     /// Notes a record skipped.
-    pub fn skipped(&mut self, checked: &Checked) {
+    pub fn skipped(&mut self, invalid: &Invalid) {
+        let origin = &invalid.origin;
         self.skipped += 1;
         let full = self.ranges.len() > MAX_RANGES;
         match self.ranges.last_mut() {
-            Some((input, _, end)) if *input == checked.input && *end + 1 == checked.index => {
-                *end = checked.index;
+            Some((input, _, end)) if *input == origin.input && *end + 1 == origin.index => {
+                *end = origin.index;
             }
             // Only the ranges shown are kept: memory stays flat however many are skipped.
             _ if full => {}
             _ => self
                 .ranges
-                .push((checked.input.clone(), checked.index, checked.index)),
+                .push((origin.input.clone(), origin.index, origin.index)),
         }
     }
 
@@ -209,75 +210,66 @@ impl std::fmt::Display for OutputFailed {
     }
 }
 
-/// What [`write_valid_records`] saw.
-pub(crate) struct Written {
-    /// Counts of the whole run.
-    pub summary: articlekit_validate::Summary,
+/// What `import` and `export` show on stderr while they run: each invalid
+/// record and unreadable input reported as `validate` reports them, the
+/// progress bar, and the tally of records written and skipped.
+pub(crate) struct StderrReport {
     /// The records written and skipped.
     pub tally: Tally,
-    /// The stderr report, to be finished with the summary.
-    pub reporter: articlekit_validate::Reporter<std::io::Stderr>,
+    reporter: articlekit_validate::Reporter<std::io::Stderr>,
+    progress: crate::progress::Progress,
 }
 
-/// The loop `import` and `export` share: runs the pipeline, reports each
-/// invalid record and unreadable input on stderr as `validate` does, and
-/// hands every valid record to `write` in input order while `keep_writing`
-/// says so (export's strict mode stops writing at the first invalid record
-/// but still validates the rest). The pipeline's result comes back beside
-/// what was seen, so a failed output can say how far it got.
-pub(crate) fn write_valid_records(
-    input: &crate::args::InputArgs,
-    options: &articlekit_validate::PipelineOptions,
-    cli: &crate::args::Cli,
-    keep_writing: impl Fn(&articlekit_validate::Summary) -> bool,
-    mut write: impl FnMut(Box<Checked>) -> anyhow::Result<()>,
-) -> (anyhow::Result<()>, Written) {
-    use std::io::IsTerminal;
+impl StderrReport {
+    pub fn new(input: &crate::args::InputArgs, cli: &crate::args::Cli) -> Self {
+        use std::io::IsTerminal;
 
-    use anyhow::Context;
-    use articlekit_validate::{Event, ReportFormat, Reporter, Summary, ValidationError};
+        use articlekit_validate::{ReportFormat, Reporter};
 
-    let inputs = &input.inputs;
-    let color = crate::settings::use_color(input.color, std::io::stderr().is_terminal());
-    let mut reporter = Reporter::new(std::io::stderr(), ReportFormat::Text, color, usize::MAX);
-    announce_terminal_stdin(cli, inputs);
-    let progress = crate::progress::Progress::new(cli, inputs);
-    let mut summary = Summary::default();
-    let mut tally = Tally::default();
-    let run = articlekit_validate::run_pipeline(inputs, options, |event| -> anyhow::Result<()> {
+        let color = crate::settings::use_color(input.color, std::io::stderr().is_terminal());
+        announce_terminal_stdin(cli, &input.inputs);
+        Self {
+            tally: Tally::default(),
+            reporter: Reporter::new(std::io::stderr(), ReportFormat::Text, color, usize::MAX),
+            progress: crate::progress::Progress::new(cli, &input.inputs),
+        }
+    }
+
+    /// Sees one event of the pipeline; `written`: its record is being written.
+    pub fn see(&mut self, event: &Event, written: bool) -> io::Result<()> {
         match event {
-            Event::Opened { input, format } => summary.opened(&input, format),
-            Event::Blank(_) => {}
-            Event::InputError(error) => {
-                summary.input_failed(&error);
-                let errors = [ValidationError::from_input(&error)];
-                progress.suspend_if(true, || reporter.errors(&errors))?;
+            Event::Opened { .. } | Event::Blank(_) | Event::Waiting => {}
+            Event::InputError(_) => {
+                let errors = event.errors();
+                let reporter = &mut self.reporter;
+                self.progress
+                    .suspend_if(true, || reporter.errors(&errors))?;
             }
-            Event::Checked(checked) => {
-                summary.add(&checked);
-                progress.record(checked.raw.len());
-                match checked.valid_article() {
-                    Some(article) if keep_writing(&summary) => {
-                        tally.written(&checked, &article.metadata.id);
-                        write(checked).context(OutputFailed)?;
-                    }
-                    Some(_) => {}
-                    None => {
-                        tally.skipped(&checked);
-                        progress.suspend_if(true, || reporter.errors(&checked.errors))?;
-                    }
+            Event::Valid(valid) => {
+                self.progress.record(valid.raw.len());
+                if written {
+                    self.tally.written(&valid.origin, &valid.id);
                 }
+            }
+            Event::Invalid(invalid) => {
+                self.progress.record(invalid.raw.len());
+                self.tally.skipped(invalid);
+                let reporter = &mut self.reporter;
+                self.progress
+                    .suspend_if(true, || reporter.errors(&invalid.errors))?;
             }
         }
         Ok(())
-    });
-    progress.finish();
-    (
-        run,
-        Written {
-            summary,
-            tally,
-            reporter,
-        },
-    )
+    }
+
+    /// Ends the report with the summary line.
+    pub fn finish(self, summary: &Summary) -> Result<Tally> {
+        use anyhow::Context;
+
+        self.progress.finish();
+        self.reporter
+            .finish(summary)
+            .context("cannot write to standard error")?;
+        Ok(self.tally)
+    }
 }

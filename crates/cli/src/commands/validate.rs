@@ -18,9 +18,10 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use articlekit_read::{Blank, Format};
+use articlekit_model::Article;
+use articlekit_read::{Blank, Format, Raw};
 use articlekit_validate::{
-    Checked, Event, ReportFormat, Reporter, Summary, ValidationError, run_pipeline,
+    Event, Invalid, Origin, PipelineOptions, ReportFormat, Reporter, Valid, run_pipeline,
 };
 
 use super::Outcome;
@@ -45,8 +46,13 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     )?;
     let quarantine = args.valid_out.is_some() || args.invalid_out.is_some();
     let mut options = pipeline_options(&args.input, &args.page, quarantine);
-    // Only the canonical lines of a JSON, CSV or page quarantine need the articles.
-    options.articles = args.valid_out.is_some();
+    // Only the canonical lines of a JSON, CSV or page quarantine need the
+    // articles; an NDJSON record is quarantined byte for byte.
+    options.articles = if args.valid_out.is_some() {
+        |format| format != Format::Ndjson
+    } else {
+        PipelineOptions::NO_ARTICLES
+    };
     let format = match args.report {
         ReportArg::Text => ReportFormat::Text,
         ReportArg::Json => ReportFormat::Json,
@@ -72,33 +78,41 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     )?;
     super::announce_terminal_stdin(cli, &args.input.inputs);
     let progress = Progress::new(cli, &args.input.inputs);
-    let mut summary = Summary::default();
 
-    run_pipeline(&args.input.inputs, &options, |event| -> Result<()> {
-        let errors = match event {
-            Event::Opened { input, format } => {
-                summary.opened(&input, format);
-                reporter.opened(&input);
+    let summary = run_pipeline(&args.input.inputs, &options, |event| -> Result<()> {
+        match &event {
+            Event::Opened { input, .. } => {
+                reporter.opened(input);
                 return Ok(());
             }
-            Event::Blank(blank) => return split.blank(&blank),
-            Event::InputError(error) => {
-                summary.input_failed(&error);
-                vec![ValidationError::from_input(&error)]
+            Event::Blank(blank) => return split.blank(blank),
+            Event::Waiting => {
+                // The input waits for more (`tail -f`): what came so far is told now.
+                if let Some(out) = errors_out.as_mut() {
+                    out.flush()?;
+                }
+                split.flush()?;
+                return Ok(reporter.flush()?);
             }
-            Event::Checked(checked) => {
-                summary.add(&checked);
-                progress.record(checked.raw.len());
-                split.record(&checked)?;
-                reporter.record(&checked)?;
-                checked.errors
+            Event::InputError(_) => {}
+            Event::Valid(valid) => {
+                progress.record(valid.raw.len());
+                split.valid(valid)?;
+                reporter.valid(valid)?;
+                return Ok(());
             }
-        };
+            Event::Invalid(invalid) => {
+                progress.record(invalid.raw.len());
+                split.invalid(invalid)?;
+                reporter.invalid(invalid)?;
+            }
+        }
+        let errors = event.errors();
         if errors.is_empty() {
             return Ok(());
         }
         if let Some(out) = errors_out.as_mut() {
-            for error in &errors {
+            for error in errors.iter() {
                 out.write_all(error.to_json().as_bytes())?;
                 out.write_all(b"\n")?;
             }
@@ -140,6 +154,18 @@ struct Side {
 }
 
 impl Side {
+    /// Writes an NDJSON record's bytes as they came.
+    fn raw_record(&mut self, raw: &Raw) -> Result<()> {
+        let ends = raw.last_byte() == Some(b'\n');
+        self.raw(|out| raw.write_to(out), ends)
+    }
+
+    /// Writes one line (a line feed is added).
+    fn line(&mut self, mut line: String) -> Result<()> {
+        line.push('\n');
+        self.raw(|out| out.write_all(line.as_bytes()), true)
+    }
+
     fn raw(
         &mut self,
         write: impl FnOnce(&mut Output) -> io::Result<()>,
@@ -190,20 +216,38 @@ impl Split {
         Ok(())
     }
 
-    fn record(&mut self, checked: &Checked) -> Result<()> {
-        let side = if checked.is_valid() {
-            self.valid.as_mut()
-        } else {
-            self.invalid.as_mut()
+    fn valid(&mut self, valid: &Valid) -> Result<()> {
+        let Some(side) = self.valid.as_mut() else {
+            return Ok(());
         };
-        let Some(side) = side else { return Ok(()) };
-        if checked.format == Format::Ndjson {
-            let ends = checked.raw.last_byte() == Some(b'\n');
-            side.raw(|out| checked.raw.write_to(out), ends)?;
+        if valid.origin.format == Format::Ndjson {
+            side.raw_record(&valid.raw)
         } else {
-            let mut line = quarantine_line(checked);
-            line.push('\n');
-            side.raw(|out| out.write_all(line.as_bytes()), true)?;
+            let line = valid.article.as_ref().map_or_else(
+                || raw_line(&valid.origin, &valid.raw),
+                Article::to_canonical_json,
+            );
+            side.line(line)
+        }
+    }
+
+    fn invalid(&mut self, invalid: &Invalid) -> Result<()> {
+        let Some(side) = self.invalid.as_mut() else {
+            return Ok(());
+        };
+        if invalid.origin.format == Format::Ndjson {
+            side.raw_record(&invalid.raw)
+        } else {
+            side.line(quarantine_line(invalid))
+        }
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        for side in [self.valid.as_mut(), self.invalid.as_mut()]
+            .into_iter()
+            .flatten()
+        {
+            side.out.flush()?;
         }
         Ok(())
     }
@@ -216,20 +260,25 @@ impl Split {
     }
 }
 
-/// The NDJSON line a record of a JSON, CSV or page input becomes in quarantine.
-fn quarantine_line(checked: &Checked) -> String {
-    if let Some(value) = &checked.value {
+/// The NDJSON line an invalid record of a JSON, CSV or page input becomes in quarantine.
+fn quarantine_line(invalid: &Invalid) -> String {
+    if let Some(value) = &invalid.value {
         return value.to_string();
     }
-    if let Some(article) = &checked.article {
+    if let Some(article) = &invalid.article {
         return article.to_canonical_json();
     }
+    raw_line(&invalid.origin, &invalid.raw)
+}
+
+/// `{"input", "record", "line", "raw"}`: a record that has no JSON to write.
+fn raw_line(origin: &Origin, raw: &Raw) -> String {
     let mut object = serde_json::json!({
-        "input": &*checked.input,
-        "record": checked.index,
-        "line": checked.line,
+        "input": &*origin.input,
+        "record": origin.index,
+        "line": origin.line,
     });
-    if let Some(bytes) = checked.raw.bytes() {
+    if let Some(bytes) = raw.bytes() {
         object["raw"] = String::from_utf8_lossy(bytes).into_owned().into();
     }
     object.to_string()

@@ -9,6 +9,7 @@ mod outputs;
 mod reports;
 mod safety;
 mod schema;
+mod streaming;
 mod validate;
 mod verdicts;
 

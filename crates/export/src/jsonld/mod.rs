@@ -11,5 +11,6 @@ mod writer;
 
 pub use map::{CONTEXT, to_news_article};
 pub use writer::{
-    JsonLdMode, JsonLdWriter, escape_json_for_html, html_snippet, to_document, write_document,
+    JsonLdMode, JsonLdWriter, escape_json_for_html, html_snippet, render, to_document,
+    write_document,
 };

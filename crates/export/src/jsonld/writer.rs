@@ -85,6 +85,16 @@ pub enum JsonLdMode {
     Html,
 }
 
+/// One article as `mode` writes it, without the separators of the graph:
+/// for [`JsonLdWriter::write_rendered`].
+pub fn render(article: &Article, mode: JsonLdMode) -> Vec<u8> {
+    match mode {
+        // Serialising a Value into memory cannot fail.
+        JsonLdMode::Graph => serde_json::to_vec(&to_news_article(article)).unwrap_or_default(),
+        JsonLdMode::Html => html_snippet(article).into_bytes(),
+    }
+}
+
 /// Writes articles as JSON-LD as they come, without buffering: the `@graph`
 /// head goes out before the first article, each article follows its comma,
 /// and [`JsonLdWriter::finish`] closes the array.
@@ -125,6 +135,22 @@ impl<W: Write> JsonLdWriter<W> {
         }
     }
 
+    /// Writes one article rendered by [`render`] (which can run on other
+    /// threads): the same bytes as [`JsonLdWriter::write_article`].
+    pub fn write_rendered(&mut self, rendered: &[u8]) -> Result<(), Error> {
+        if self.mode == JsonLdMode::Graph {
+            if self.written == 0 {
+                self.out.write_all(GRAPH_HEAD)?;
+                self.out.write_all(b"\n")?;
+            } else {
+                self.out.write_all(b",\n")?;
+            }
+        }
+        self.out.write_all(rendered)?;
+        self.written += 1;
+        Ok(())
+    }
+
     /// Writes one article.
     pub fn write_article(&mut self, article: &Article) -> Result<(), Error> {
         self.buffer.clear();
@@ -146,6 +172,11 @@ impl<W: Write> JsonLdWriter<W> {
         self.out.write_all(&self.buffer)?;
         self.written += 1;
         Ok(())
+    }
+
+    /// Flushes what was written.
+    pub fn flush(&mut self) -> Result<(), Error> {
+        Ok(self.out.flush()?)
     }
 
     /// Closes the document (in graph mode), flushes, and gives the output back.

@@ -23,19 +23,32 @@ pub(crate) struct Facts {
 /// Reads the dates (the only part of an item that can fail) and which
 /// optional namespaces the item needs.
 pub(crate) fn facts(article: &Article) -> Result<Facts, Error> {
+    facts_dated(article, None, None)
+}
+
+/// [`facts`] with the dates already parsed (each parsed here when `None`
+/// and the article has it).
+pub(crate) fn facts_dated(
+    article: &Article,
+    published: Option<OffsetDateTime>,
+    updated: Option<OffsetDateTime>,
+) -> Result<Facts, Error> {
     let id = &article.metadata.id;
-    let published = article
-        .metadata
-        .published_at
-        .as_deref()
-        .map(|d| date::parse_field(id, "metadata.published_at", d))
-        .transpose()?;
-    let updated = article
-        .metadata
-        .updated_at
-        .as_deref()
-        .map(|d| date::parse_field(id, "metadata.updated_at", d))
-        .transpose()?;
+    let parse = |given: Option<OffsetDateTime>, text: Option<&str>, field| match (given, text) {
+        (Some(date), _) => Ok(Some(date)),
+        (None, Some(text)) => date::parse_field(id, field, text).map(Some),
+        (None, None) => Ok(None),
+    };
+    let published = parse(
+        published,
+        article.metadata.published_at.as_deref(),
+        "metadata.published_at",
+    )?;
+    let updated = parse(
+        updated,
+        article.metadata.updated_at.as_deref(),
+        "metadata.updated_at",
+    )?;
     Ok(Facts {
         published,
         latest: published.max(updated),

@@ -31,7 +31,9 @@ mod item;
 mod writer;
 
 pub use channel::{Channel, ChannelImage};
-pub use writer::{LastBuild, RenderedItem, RssOptions, RssWriter, render_item, write_feed};
+pub use writer::{
+    LastBuild, RenderedItem, RssOptions, RssWriter, render_item, render_item_dated, write_feed,
+};
 
 pub use crate::date::rfc822;
 

@@ -318,6 +318,11 @@ impl<W: Write> RssWriter<W> {
         Ok(writer)
     }
 
+    /// Flushes what was written (a buffered feed has written nothing yet).
+    pub fn flush(&mut self) -> Result<(), Error> {
+        Ok(self.out.flush()?)
+    }
+
     /// True when items go straight to the output (see the type's docs).
     pub fn is_streaming(&self) -> bool {
         matches!(self.mode, Mode::Streaming)
@@ -590,7 +595,18 @@ pub struct RenderedItem {
 
 /// Renders one article's `<item>`; fails only on a date that is not RFC 3339.
 pub fn render_item(article: &Article) -> Result<RenderedItem, Error> {
-    let facts = item::facts(article)?;
+    render_item_dated(article, None, None)
+}
+
+/// [`render_item`] with the article's dates already parsed (as validation
+/// parses them), so they are not parsed again; a `None` date the article
+/// has is parsed here.
+pub fn render_item_dated(
+    article: &Article,
+    published: Option<OffsetDateTime>,
+    updated: Option<OffsetDateTime>,
+) -> Result<RenderedItem, Error> {
+    let facts = item::facts_dated(article, published, updated)?;
     let mut xml = String::with_capacity(8 * 1024);
     item::push_item(&mut xml, article, &facts);
     Ok(RenderedItem { facts, xml })

@@ -26,8 +26,8 @@ use std::sync::Arc;
 use articlekit_model::quote::escape_controls;
 use articlekit_read::Column;
 
-use crate::checker::Checked;
 use crate::error::ValidationError;
+use crate::verdict::Origin;
 
 /// Counts of one `<testsuite>`, and where its test cases are in the spill.
 #[derive(Debug)]
@@ -70,27 +70,32 @@ impl Junit {
     }
 
     /// Writes the test case of one record.
-    pub(crate) fn record(&mut self, checked: &Checked) -> io::Result<()> {
+    pub(crate) fn record(
+        &mut self,
+        origin: &Origin,
+        id: Option<&str>,
+        errors: &[ValidationError],
+    ) -> io::Result<()> {
         let mut case = String::new();
-        let mut name = format!("{}:{}", checked.input, checked.line);
-        if let Some(id) = checked.id() {
+        let mut name = format!("{}:{}", origin.input, origin.line);
+        if let Some(id) = id {
             let _ = write!(name, " ({id})");
         }
-        push_open_case(&mut case, &name, &checked.input);
-        if checked.errors.is_empty() {
+        push_open_case(&mut case, &name, &origin.input);
+        if errors.is_empty() {
             case.push_str("/>\n");
         } else {
             case.push_str(">\n      <failure type=\"");
-            push_escaped(&mut case, checked.errors[0].keyword.as_str(), true);
+            push_escaped(&mut case, errors[0].keyword.as_str(), true);
             case.push_str("\" message=\"");
-            push_escaped(&mut case, &failure_message(&checked.errors), true);
+            push_escaped(&mut case, &failure_message(errors), true);
             case.push_str("\">");
-            self.push_error_lines(&mut case, &checked.errors);
+            self.push_error_lines(&mut case, errors);
             case.push_str("</failure>\n    </testcase>\n");
         }
-        let suite = self.suite(&checked.input);
+        let suite = self.suite(&origin.input);
         suite.tests += 1;
-        if !checked.errors.is_empty() {
+        if !errors.is_empty() {
             suite.failures += 1;
         }
         self.write(&case)

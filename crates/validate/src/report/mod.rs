@@ -15,8 +15,8 @@ use std::sync::Arc;
 use articlekit_read::{Format, InputError};
 use serde::Serialize;
 
-use crate::checker::Checked;
 use crate::error::ValidationError;
+use crate::verdict::{Invalid, Valid};
 use junit::Junit;
 use sarif::Sarif;
 
@@ -73,23 +73,23 @@ impl Summary {
         });
     }
 
-    /// Counts a checked record.
-    pub fn add(&mut self, checked: &Checked) {
+    /// Counts a checked record of `input` with its `errors` (none: valid).
+    pub fn add(&mut self, input: &Arc<str>, record_errors: &[ValidationError]) {
         self.records += 1;
-        let errors = checked.errors.len() as u64;
+        let errors = record_errors.len() as u64;
         self.errors += errors;
         if errors == 0 {
             self.valid += 1;
         } else {
             self.invalid += 1;
         }
-        for error in &checked.errors {
+        for error in record_errors {
             *self
                 .by_keyword
                 .entry(error.keyword.to_string())
                 .or_default() += 1;
         }
-        if let Some(input) = self.current(&checked.input) {
+        if let Some(input) = self.current(input) {
             input.records += 1;
             input.errors += errors;
             if errors == 0 {
@@ -211,11 +211,21 @@ impl<W: Write> Reporter<W> {
         }
     }
 
-    /// Reports a checked record, valid or not (JUnit writes its test case;
-    /// the other formats only report errors, through [`Reporter::errors`]).
-    pub fn record(&mut self, checked: &Checked) -> io::Result<()> {
+    /// Reports a valid record (JUnit writes its passing test case; the
+    /// other formats report only errors).
+    pub fn valid(&mut self, valid: &Valid) -> io::Result<()> {
+        let id = Some(valid.id.as_str()).filter(|id| !id.is_empty());
         match self.junit.as_mut() {
-            Some(junit) => junit.record(checked),
+            Some(junit) => junit.record(&valid.origin, id, &[]),
+            None => Ok(()),
+        }
+    }
+
+    /// Reports an invalid record (JUnit writes its failing test case); its
+    /// errors are listed by [`Reporter::errors`].
+    pub fn invalid(&mut self, invalid: &Invalid) -> io::Result<()> {
+        match self.junit.as_mut() {
+            Some(junit) => junit.record(&invalid.origin, invalid.id.as_deref(), &invalid.errors),
             None => Ok(()),
         }
     }

@@ -1,0 +1,479 @@
+//! Exporting a batch as a library call: validate every input with the
+//! pipeline, render each valid article on the validation workers (the pool
+//! of `--jobs` threads, so there is no second parallel pass), write the
+//! rendered items in input order, and stage the output when it must not get
+//! half a document.
+//!
+//! Every format is one module implementing [`Exporter`]: a [`Render`] step
+//! (pure, run in parallel) and a sequential writer. [`export`] owns the
+//! format dispatch, the staging and the strict / skip-invalid rule; a caller
+//! (the CLI, the Python package) only opens the output and maps errors.
+//!
+//! ```
+//! use articlekit_export::{ExportFormat, ExportOptions, export};
+//! use articlekit_export::jsonld::JsonLdMode;
+//!
+//! let dir = tempfile::tempdir()?;
+//! let path = dir.path().join("batch.ndjson");
+//! std::fs::write(&path, concat!(
+//!     r#"{"metadata":{"id":"a","title":"T","language":"vi"},"summary":"S","bullets":["B"],"discussion_count":0}"#, "\n",
+//! ))?;
+//! let options = ExportOptions::default();
+//! let done = export(&ExportFormat::JsonLd(JsonLdMode::Graph), Vec::new(), &[path], &options, |_, _| Ok::<(), std::convert::Infallible>(()))?;
+//! assert!(done.complete);
+//! assert_eq!(done.written, 1);
+//! let graph: serde_json::Value = serde_json::from_slice(&done.out.unwrap())?;
+//! assert_eq!(graph["@graph"][0]["headline"], "T");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::fs::File;
+use std::io::{self, BufWriter, Seek, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use articlekit_model::Article;
+use articlekit_validate::{
+    Dates, Event, PipelineOptions, Render, SetupError, Summary, run_pipeline_with,
+};
+
+use crate::Error;
+use crate::csv::{CsvOptions, render_header, render_row};
+use crate::jsonld::{self, JsonLdMode, JsonLdWriter};
+use crate::rss::{Channel, RenderedItem, RssOptions, RssWriter, render_item_dated};
+
+/// One export format: what is rendered per article on the validation
+/// workers, and how rendered items are written, in input order.
+pub trait Exporter<W: Write> {
+    /// What one article renders to.
+    type Item: Send + 'static;
+    /// The per-article step, shared by the workers.
+    type Render: Render<Output = Result<Self::Item, Error>>;
+
+    /// The per-article step (cheap: a copy of the format's settings).
+    fn renderer(&self) -> Arc<Self::Render>;
+
+    /// Writes one rendered item.
+    fn write(&mut self, item: Self::Item) -> Result<(), Error>;
+
+    /// Flushes what was written (the input is waiting for more).
+    fn flush(&mut self) -> Result<(), Error>;
+
+    /// Ends the document and gives the output back.
+    fn finish(self) -> Result<W, Error>;
+}
+
+/// The formats [`export`] writes, with their settings.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum ExportFormat {
+    /// Canonical NDJSON: one article a line, in the model's field order
+    /// (what `articlekit import` writes).
+    Ndjson,
+    /// CSV (RFC 4180), one row per article.
+    Csv(CsvOptions),
+    /// JSON-LD, schema.org `NewsArticle`.
+    JsonLd(JsonLdMode),
+    /// RSS 2.0, with its channel.
+    Rss(Box<(Channel, RssOptions)>),
+}
+
+impl ExportFormat {
+    /// Whether the output gets bytes before the end of the run: such an
+    /// output is staged when it cannot be written atomically (a buffered
+    /// RSS feed writes everything at its end, so it needs no staging).
+    pub fn writes_early(&self) -> bool {
+        match self {
+            Self::Rss(rss) => rss.1.streams(&rss.0),
+            Self::Ndjson | Self::Csv(_) | Self::JsonLd(_) => true,
+        }
+    }
+}
+
+/// How [`export`] runs.
+#[derive(Debug, Clone, Default)]
+pub struct ExportOptions {
+    /// How the inputs are read and validated (the `jobs` bound the rendering too).
+    pub pipeline: PipelineOptions,
+    /// Write the valid records when some are invalid (else nothing is
+    /// written once one is: the run is not complete).
+    pub skip_invalid: bool,
+    /// Go on writing the records of the other inputs when one cannot be
+    /// read (else the run is not complete: the batch is not whole).
+    pub skip_failed_inputs: bool,
+    /// Stage the output in an anonymous temporary file and copy it out only
+    /// when the run is complete: for an output that is not atomic
+    /// (standard output), so that it never gets half a document.
+    pub stage: bool,
+}
+
+/// What [`export`] did.
+#[derive(Debug)]
+pub struct Exported<W> {
+    /// The counts of the run.
+    pub summary: Summary,
+    /// Articles written.
+    pub written: u64,
+    /// Whether the export is whole: no input failed (unless
+    /// [`ExportOptions::skip_failed_inputs`]), and no record was invalid
+    /// unless [`ExportOptions::skip_invalid`]. When it is not,
+    /// nothing was written to a staged output.
+    pub complete: bool,
+    /// The output, the document finished (only when complete; an output
+    /// that is not given back was written to only if it was not staged).
+    pub out: Option<W>,
+}
+
+/// Why [`export`] stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError<E> {
+    /// The pipeline could not start.
+    #[error(transparent)]
+    Setup(#[from] SetupError),
+    /// The caller's event handler failed (its report, say).
+    #[error(transparent)]
+    Caller(E),
+    /// A valid article could not be rendered (a date the schema accepts
+    /// but the exporter cannot read).
+    #[error(transparent)]
+    Render(Error),
+    /// The output (or a buffered feed's temporary file) could not be written.
+    #[error(transparent)]
+    Write(Error),
+    /// The temporary file staging the output could not be created or written.
+    #[error("cannot write the temporary file that stages the export")]
+    Stage(#[source] io::Error),
+    /// The staged export could not be copied to the output.
+    #[error("cannot copy the staged export to the output")]
+    Copy(#[source] io::Error),
+}
+
+/// Validates `inputs` and writes the valid articles to `out` in `format`.
+///
+/// `on_event` sees every event of the pipeline in input order (to report
+/// errors, count, show progress), with whether this record is being
+/// written. Strict by default: from the first invalid record (or any
+/// unreadable input) on, nothing more is written and the run is not
+/// complete; with [`ExportOptions::skip_invalid`] the invalid records are
+/// only skipped (an unreadable input still makes the run incomplete).
+pub fn export<W: Write, E>(
+    format: &ExportFormat,
+    out: W,
+    inputs: &[PathBuf],
+    options: &ExportOptions,
+    on_event: impl FnMut(&Event, bool) -> Result<(), E>,
+) -> Result<Exported<W>, RunError<E>> {
+    let sink = if options.stage && format.writes_early() {
+        let file = tempfile::tempfile().map_err(RunError::Stage)?;
+        Staging::Temp {
+            file: BufWriter::with_capacity(1 << 16, file),
+            out,
+        }
+    } else {
+        Staging::Direct(out)
+    };
+    let done = match format {
+        ExportFormat::Ndjson => drive(
+            Ndjson {
+                out: sink,
+                render: Arc::new(NdjsonRender),
+            },
+            inputs,
+            options,
+            on_event,
+        ),
+        ExportFormat::Csv(csv) => drive(Csv::new(sink, *csv), inputs, options, on_event),
+        ExportFormat::JsonLd(mode) => drive(
+            JsonLd {
+                writer: JsonLdWriter::new(sink, *mode),
+                render: Arc::new(JsonLdRender(*mode)),
+            },
+            inputs,
+            options,
+            on_event,
+        ),
+        ExportFormat::Rss(rss) => {
+            let writer = RssWriter::new(sink, &rss.0, &rss.1).map_err(RunError::Write)?;
+            drive(Rss(Box::new(writer)), inputs, options, on_event)
+        }
+    }?;
+    let out = match done.out {
+        Some(sink) => Some(sink.into_out()?),
+        None => None,
+    };
+    Ok(Exported {
+        summary: done.summary,
+        written: done.written,
+        complete: done.complete,
+        out,
+    })
+}
+
+/// The pipeline loop every format shares.
+fn drive<W: Write, X: Exporter<W>, E>(
+    mut exporter: X,
+    inputs: &[PathBuf],
+    options: &ExportOptions,
+    mut on_event: impl FnMut(&Event, bool) -> Result<(), E>,
+) -> Result<Exported<W>, RunError<E>> {
+    let renderer = exporter.renderer();
+    let mut incomplete = false;
+    let mut written = 0;
+    let summary = run_pipeline_with(
+        inputs,
+        &options.pipeline,
+        &renderer,
+        |event, rendered| -> Result<(), RunError<E>> {
+            match &event {
+                Event::Invalid(_) if !options.skip_invalid => incomplete = true,
+                Event::InputError(_) if !options.skip_failed_inputs => incomplete = true,
+                _ => {}
+            }
+            let item = rendered.filter(|_| !incomplete);
+            on_event(&event, item.is_some()).map_err(RunError::Caller)?;
+            if matches!(event, Event::Waiting) {
+                exporter.flush().map_err(RunError::Write)?;
+            }
+            if let Some(item) = item {
+                exporter
+                    .write(item.map_err(RunError::Render)?)
+                    .map_err(RunError::Write)?;
+                written += 1;
+            }
+            Ok(())
+        },
+    )?;
+    let out = if incomplete {
+        None
+    } else {
+        Some(exporter.finish().map_err(RunError::Write)?)
+    };
+    Ok(Exported {
+        summary,
+        written,
+        complete: !incomplete,
+        out,
+    })
+}
+
+/// The output, or a temporary file standing in for it until the end.
+#[derive(Debug)]
+enum Staging<W> {
+    Direct(W),
+    Temp { file: BufWriter<File>, out: W },
+}
+
+impl<W: Write> Staging<W> {
+    /// The output, with the staged export copied to it.
+    fn into_out<E>(self) -> Result<W, RunError<E>> {
+        match self {
+            Self::Direct(out) => Ok(out),
+            Self::Temp { file, mut out } => {
+                let mut file = file
+                    .into_inner()
+                    .map_err(|e| RunError::Stage(e.into_error()))?;
+                file.rewind().map_err(RunError::Stage)?;
+                io::copy(&mut file, &mut out)
+                    .and_then(|_| out.flush())
+                    .map_err(RunError::Copy)?;
+                Ok(out)
+            }
+        }
+    }
+}
+
+impl<W: Write> Write for Staging<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Self::Direct(w) => w.write(buf),
+            Self::Temp { file, .. } => file.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        match self {
+            Self::Direct(w) => w.write_all(buf),
+            Self::Temp { file, .. } => file.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Self::Direct(w) => w.flush(),
+            Self::Temp { file, .. } => file.flush(),
+        }
+    }
+}
+
+/// Canonical NDJSON: each line rendered on the workers.
+struct Ndjson<W> {
+    out: W,
+    render: Arc<NdjsonRender>,
+}
+
+struct NdjsonRender;
+
+impl Render for NdjsonRender {
+    type Output = Result<String, Error>;
+
+    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
+        let mut line = article.to_canonical_json();
+        line.push('\n');
+        Ok(line)
+    }
+}
+
+impl<W: Write> Exporter<W> for Ndjson<W> {
+    type Item = String;
+    type Render = NdjsonRender;
+
+    fn renderer(&self) -> Arc<NdjsonRender> {
+        Arc::clone(&self.render)
+    }
+
+    fn write(&mut self, line: String) -> Result<(), Error> {
+        self.out.write_all(line.as_bytes())?;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(self.out.flush()?)
+    }
+
+    fn finish(mut self) -> Result<W, Error> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// CSV: rows rendered on the workers, written after the header.
+struct Csv<W> {
+    out: W,
+    header: Option<Vec<u8>>,
+    render: Arc<CsvRender>,
+}
+
+impl<W: Write> Csv<W> {
+    fn new(out: W, options: CsvOptions) -> Self {
+        Self {
+            out,
+            header: Some(render_header(options)),
+            render: Arc::new(CsvRender(options)),
+        }
+    }
+
+    fn header(&mut self) -> Result<(), Error> {
+        if let Some(header) = self.header.take() {
+            self.out.write_all(&header)?;
+        }
+        Ok(())
+    }
+}
+
+struct CsvRender(CsvOptions);
+
+impl Render for CsvRender {
+    type Output = Result<Vec<u8>, Error>;
+
+    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
+        render_row(article, self.0).map_err(Error::from)
+    }
+}
+
+impl<W: Write> Exporter<W> for Csv<W> {
+    type Item = Vec<u8>;
+    type Render = CsvRender;
+
+    fn renderer(&self) -> Arc<CsvRender> {
+        Arc::clone(&self.render)
+    }
+
+    fn write(&mut self, row: Vec<u8>) -> Result<(), Error> {
+        self.header()?;
+        self.out.write_all(&row)?;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(self.out.flush()?)
+    }
+
+    fn finish(mut self) -> Result<W, Error> {
+        self.header()?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+/// JSON-LD: each article's object (or HTML snippet) rendered on the workers.
+struct JsonLd<W: Write> {
+    writer: JsonLdWriter<W>,
+    render: Arc<JsonLdRender>,
+}
+
+struct JsonLdRender(JsonLdMode);
+
+impl Render for JsonLdRender {
+    type Output = Result<Vec<u8>, Error>;
+
+    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
+        Ok(jsonld::render(article, self.0))
+    }
+}
+
+impl<W: Write> Exporter<W> for JsonLd<W> {
+    type Item = Vec<u8>;
+    type Render = JsonLdRender;
+
+    fn renderer(&self) -> Arc<JsonLdRender> {
+        Arc::clone(&self.render)
+    }
+
+    fn write(&mut self, item: Vec<u8>) -> Result<(), Error> {
+        self.writer.write_rendered(&item)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        self.writer.flush()
+    }
+
+    fn finish(self) -> Result<W, Error> {
+        self.writer.finish()
+    }
+}
+
+/// RSS: each `<item>` rendered on the workers with the dates validation parsed.
+struct Rss<W: Write>(Box<RssWriter<W>>);
+
+/// Renders RSS items.
+#[derive(Debug)]
+pub struct RssRender;
+
+impl Render for RssRender {
+    type Output = Result<RenderedItem, Error>;
+
+    fn render(&self, article: &Article, dates: &Dates) -> Self::Output {
+        render_item_dated(article, dates.published, dates.updated)
+    }
+}
+
+impl<W: Write> Exporter<W> for Rss<W> {
+    type Item = RenderedItem;
+    type Render = RssRender;
+
+    fn renderer(&self) -> Arc<RssRender> {
+        Arc::new(RssRender)
+    }
+
+    fn write(&mut self, item: RenderedItem) -> Result<(), Error> {
+        self.0.write_rendered(item)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        self.0.flush()
+    }
+
+    fn finish(self) -> Result<W, Error> {
+        self.0.finish()
+    }
+}
