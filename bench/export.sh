@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Export benchmark (issue 4, item 7).
+# Export benchmark (issue 4, item 7; issue 9's targets).
 #
 #   bench/export.sh [N]            N records, default 20000 (~110 MB)
 #
@@ -13,8 +13,11 @@
 #     (bench/rss_feedgen.py) building RSS 2.0 from the same records with the
 #     same item mapping
 # then the peak memory of the CSV export at 10,000 and 100,000 records.
+#   - articlekit validate on the same batch, the time each export is held to
+#   - each export with --jobs 1: CPU time ÷ wall time (one core means ≈ 1)
 # Targets (issue 4): RSS export ≥ 5× faster than both feed and feedgen and
 # ≤ 2× the parse-only time; CSV export peak RSS at 100k ≤ 1.25× at 10k.
+# Targets (issue 9): every export ≤ 1.3× validate; --jobs 1 CPU ÷ wall ≤ 1.15.
 # A command or tool that is missing is reported as skipped, not as a failure.
 source "$(dirname "$0")/lib.sh"
 
@@ -40,11 +43,16 @@ export_args() {
   esac
 }
 
+note "timing articlekit validate"
+record time validate "$(seconds "$RUNS" "$ARTICLEKIT" validate --quiet "$file")"
+
 for format in rss jsonld csv; do
   mapfile -t args < <(export_args "$format")
   if "$ARTICLEKIT" export "${args[@]}" "$file" > "$OUT/.export.out" 2> "$OUT/.export.err"; then
     note "timing articlekit export --to $format"
     record time "$format" "$(seconds "$RUNS" "$ARTICLEKIT" export "${args[@]}" "$file")"
+    note "CPU ÷ wall of articlekit export --to $format --jobs 1"
+    record cpu "$format-jobs1" "$(cpu_per_wall "$ARTICLEKIT" export "${args[@]}" --jobs 1 "$file")"
   else
     record skip "$format" "articlekit export --to $format failed: $(head -c 200 "$OUT/.export.err" | tr '\n' ' ')"
   fi
@@ -59,7 +67,7 @@ if have node && node "$ROOT/bench/rss-feed.mjs" "$file" > "$OUT/.feed.xml" 2> "$
   note "timing npm feed"
   record time feed "$(seconds "$RUNS" node "$ROOT/bench/rss-feed.mjs" "$file")"
 else
-  record skip feed "node with npm feed not available: (cd tests/interop && npm ci) $(head -c 200 "$OUT/.feed.err" 2> /dev/null)"
+  record skip feed "node with npm feed not available: (cd tests/interop && npm ci) $(head -c 200 "$OUT/.feed.err" 2> /dev/null | tr "\n\t" "  ")"
 fi
 
 if python3 "$ROOT/bench/rss_feedgen.py" "$file" > "$OUT/.feedgen.xml" 2> "$OUT/.feedgen.err"; then

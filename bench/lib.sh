@@ -95,5 +95,13 @@ peak_kb() {
   awk -F': ' '/Maximum resident set size/ { print $2 }' "$log"
 }
 
+# cpu_per_wall CMD...: CPU time (user + system) ÷ wall time of one run of CMD
+# (output discarded): about 1 for a run on one core, up to the core count.
+cpu_per_wall() {
+  local log="$OUT/.time-cpu.log"
+  /usr/bin/time -f '%e %U %S' "$@" > /dev/null 2> "$log" || true
+  tail -1 "$log" | awk '{ if ($1 > 0) printf "%.3f\n", ($2 + $3) / $1; else print 0 }'
+}
+
 # record KEY LABEL VALUE: one result line for the table.
 record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" >> "$RESULTS"; }

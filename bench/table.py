@@ -20,6 +20,7 @@ ROWS = {
         ("check-jsonschema", "check-jsonschema {version-check-jsonschema}, one file per record"),
     ],
     "export": [
+        ("validate", "articlekit validate (the time each export is held to)"),
         ("rss", "articlekit export --to rss"),
         ("jsonld", "articlekit export --to jsonld"),
         ("csv", "articlekit export --to csv"),
@@ -43,6 +44,12 @@ TARGETS = {
         ("feedgen (python) time ≥ 5× RSS export's", "feedgen", "rss", "ge", 5.0),
         ("RSS export time ≤ 2× parse-only (all cores)", "rss", "parse-all", "le", 2.0),
         ("CSV export peak RSS at 100k ≤ 1.25× at 10k", "mem:csv-100000", "mem:csv-10000", "le", 1.25),
+        ("RSS export time ≤ 1.3× validate", "rss", "validate", "le", 1.3),
+        ("JSON-LD export time ≤ 1.3× validate", "jsonld", "validate", "le", 1.3),
+        ("CSV export time ≤ 1.3× validate", "csv", "validate", "le", 1.3),
+        ("RSS --jobs 1: CPU ÷ wall ≤ 1.15", "cpu:rss-jobs1", None, "le", 1.15),
+        ("JSON-LD --jobs 1: CPU ÷ wall ≤ 1.15", "cpu:jsonld-jobs1", None, "le", 1.15),
+        ("CSV --jobs 1: CPU ÷ wall ≤ 1.15", "cpu:csv-jobs1", None, "le", 1.15),
     ],
 }
 
@@ -54,13 +61,14 @@ INFO = {
     "export": [
         ("JSON-LD export ÷ parse-only (all cores)", "jsonld", "parse-all"),
         ("CSV export ÷ parse-only (all cores)", "csv", "parse-all"),
+        ("validate ÷ parse-only (all cores)", "validate", "parse-all"),
     ],
 }
 
 
 def main():
     mode, path = sys.argv[1], sys.argv[2]
-    meta, times, mems, skips = {}, {}, {}, {}
+    meta, times, mems, skips, cpus = {}, {}, {}, {}, {}
     with open(path, encoding="utf-8") as f:
         for line in f:
             kind, key, text = line.rstrip("\n").split("\t", 2)
@@ -72,6 +80,8 @@ def main():
                 mems[key] = int(text)
             elif kind == "skip":
                 skips[key] = text
+            elif kind == "cpu":
+                cpus[key] = float(text)
     records = int(meta["records"])
     megabytes = int(meta["bytes"]) / 1e6
     base = "articlekit" if mode == "validate" else "rss"
@@ -94,7 +104,8 @@ def main():
     print("\ntargets")
     failed = 0
     for text, num, den, op, bound in TARGETS[mode]:
-        a, b = value(num, times, mems), value(den, times, mems)
+        a = value(num, times, mems, cpus)
+        b = 1.0 if den is None else value(den, times, mems, cpus)
         if a is None or b is None or b == 0:
             print(f"  {text:<52} {'-':>8}   NOT MEASURED")
             continue
@@ -103,15 +114,17 @@ def main():
         failed += not ok
         print(f"  {text:<52} {ratio:>7.2f}×   {'PASS' if ok else 'FAIL'}")
     for text, num, den in INFO[mode]:
-        a, b = value(num, times, mems), value(den, times, mems)
+        a, b = value(num, times, mems, cpus), value(den, times, mems, cpus)
         if a is not None and b:
             print(f"  {text:<52} {a / b:>7.2f}×   (information)")
     return 1 if failed else 0
 
 
-def value(key, times, mems):
+def value(key, times, mems, cpus):
     if key.startswith("mem:"):
         return mems.get(key[4:])
+    if key.startswith("cpu:"):
+        return cpus.get(key[4:])
     return times.get(key)
 
 

@@ -13,6 +13,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 use args::{Cli, Command};
+
+/// mimalloc: records are parsed, checked and rendered on the worker threads
+/// and freed on the thread that writes them in order; the system allocator
+/// spends a large part of an export in those cross-thread frees.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use commands::Outcome;
 
 fn main() -> ExitCode {

@@ -39,9 +39,15 @@ impl<W: Write> CsvWriter<W> {
     /// A writer to `w`. Nothing is written until the first article or
     /// [`finish`](Self::finish).
     pub fn new(w: W, options: CsvOptions) -> Self {
+        Self::with_buffer(w, options, 8 * 1024)
+    }
+
+    /// [`CsvWriter::new`] with the `csv` crate's buffer of `capacity` bytes.
+    fn with_buffer(w: W, options: CsvOptions, capacity: usize) -> Self {
         let csv = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .quote_style(csv::QuoteStyle::Necessary)
+            .buffer_capacity(capacity)
             .from_writer(w);
         Self {
             csv,
@@ -101,7 +107,9 @@ impl<W: Write> CsvWriter<W> {
 /// writes it: rows can be rendered on many threads, then written in order
 /// after [`render_header`].
 pub fn render_row(article: &Article, options: CsvOptions) -> Result<Vec<u8>, CsvError> {
-    let mut writer = CsvWriter::new(Vec::with_capacity(2048), options);
+    // The row goes to memory: a small buffer in front of it is enough (the
+    // default 8 KiB, zeroed for every row, costs more than the row).
+    let mut writer = CsvWriter::with_buffer(Vec::with_capacity(4096), options, 256);
     writer.header_written = true;
     writer.write(article)?;
     writer.finish()

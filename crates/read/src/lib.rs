@@ -46,7 +46,7 @@ pub use locate::{Target, key_offsets, locate, locate_all, pointer_at};
 pub use ndjson::NdjsonReader;
 pub use page::PageReader;
 pub use record::{
-    Blank, Body, Column, Item, Locations, Raw, ReadError, ReadErrorKind, Record, Spill,
+    Blank, Body, Column, Item, Locations, Raw, ReadError, ReadErrorKind, Record, SpilledBytes,
 };
 pub use source::{ReadOptions, Reader, STDIN_NAME, from_reader, input_name, open};
 pub use span::{line_column, position_in, positions_in};

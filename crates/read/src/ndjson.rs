@@ -7,7 +7,7 @@
 //!   out of the JSON text (and of column counts).
 //! - A last line without a terminator is an ordinary record.
 //! - A line longer than the size limit is never held in memory: once over
-//!   the limit its bytes go to a [`Spill`](crate::Spill) file (or are
+//!   the limit its bytes go to a [`SpilledBytes`](crate::SpilledBytes) file (or are
 //!   skipped), and it becomes a `size` error.
 //! - UTF-8 is not checked here but on the parallel side, which needs the
 //!   text as `str` anyway.
@@ -15,7 +15,9 @@
 use std::io::{self, BufRead};
 use std::sync::Arc;
 
-use crate::record::{Blank, Body, Column, Item, Raw, ReadError, ReadErrorKind, Record, Spill};
+use crate::record::{
+    Blank, Body, Column, Item, Raw, ReadError, ReadErrorKind, Record, SpilledBytes,
+};
 use crate::{Format, InputError};
 
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -68,7 +70,7 @@ impl<R: BufRead> NdjsonReader<R> {
     fn read_line(
         &mut self,
         buf: &mut Vec<u8>,
-        spill: &mut Option<Spill>,
+        spill: &mut Option<SpilledBytes>,
     ) -> Result<(u64, bool), InputError> {
         // The terminator (`\r\n`) and a BOM do not count towards the limit;
         // the exact check on the content is made once the line is in memory.
@@ -94,7 +96,7 @@ impl<R: BufRead> NdjsonReader<R> {
             if !oversize && total > limit {
                 oversize = true;
                 if self.keep_oversize {
-                    spill_result = Spill::new().and_then(|mut s| {
+                    spill_result = SpilledBytes::new().and_then(|mut s| {
                         s.push(buf)?;
                         *spill = Some(s);
                         Ok(())

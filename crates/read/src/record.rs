@@ -205,7 +205,7 @@ pub enum Raw {
     Bytes(Vec<u8>),
     /// An oversize record kept in an anonymous temporary file, so that it can
     /// still be copied out byte for byte without being held in memory.
-    Spilled(Spill),
+    Spilled(SpilledBytes),
     /// An oversize record that was skipped without being kept.
     Omitted {
         /// Its length in bytes.
@@ -262,13 +262,13 @@ impl Raw {
 
 /// Bytes kept in an anonymous temporary file (deleted when dropped).
 #[derive(Debug)]
-pub struct Spill {
+pub struct SpilledBytes {
     file: File,
     len: u64,
     last: Option<u8>,
 }
 
-impl Spill {
+impl SpilledBytes {
     /// An empty spill file.
     pub(crate) fn new() -> io::Result<Self> {
         Ok(Self {
@@ -356,7 +356,7 @@ mod tests {
 
     #[test]
     fn spilled_bytes_copy_out_exactly() {
-        let mut spill = Spill::new().expect("temp file");
+        let mut spill = SpilledBytes::new().expect("temp file");
         spill.push(b"abc").expect("write");
         spill.push(b"def\n").expect("write");
         let raw = Raw::Spilled(spill);

@@ -135,6 +135,13 @@ impl Checked {
         }
     }
 
+    /// Drops the article (keeping its id): the worker that built it frees it.
+    pub(crate) fn drop_article(&mut self) {
+        if let Some(article) = self.article.take() {
+            self.id = Some(article.metadata.id);
+        }
+    }
+
     /// `metadata.id`, when it can be read (a string).
     pub fn id(&self) -> Option<&str> {
         self.article

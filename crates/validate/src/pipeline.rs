@@ -162,7 +162,7 @@ pub fn run_pipeline_with<E: From<SetupError>, R: Render>(
         .thread_name(|i| format!("articlekit-check-{i}"))
         .build()
         .map_err(|source| SetupError::Threads { jobs, source })?;
-    let mut output = Output {
+    let mut output = Ordered {
         ids: DuplicateIds::new(),
         summary: Summary::default(),
         fresh: false,
@@ -251,13 +251,16 @@ impl<R: Render> Worker<R> {
             .map(|w| match w {
                 Work::Record(record) => {
                     let articles = (self.articles)(record.format);
-                    let checked = self.checker.check_building(record, articles);
+                    let mut checked = self.checker.check_building(record, articles);
                     let rendered = match &checked.article {
                         Some(article) if checked.is_valid() => {
                             Some(self.render.render(article, &checked.dates))
                         }
                         _ => None,
                     };
+                    if rendered.is_some() && !R::KEEPS_ARTICLES {
+                        checked.drop_article();
+                    }
                     Done::Checked(Box::new(checked), rendered)
                 }
                 Work::Ready(event) => Done::Ready(event),
@@ -305,7 +308,7 @@ impl Chunk {
 }
 
 /// The ordered output side.
-struct Output<O> {
+struct Ordered<O> {
     ids: DuplicateIds,
     summary: Summary,
     /// Events were handed out since the last [`Event::Waiting`].
@@ -320,7 +323,7 @@ struct Output<O> {
     max_bytes: u64,
 }
 
-impl<O: Send + 'static> Output<O> {
+impl<O: Send + 'static> Ordered<O> {
     fn dispatch<R: Render<Output = O>>(
         &mut self,
         pool: &rayon::ThreadPool,

@@ -48,7 +48,8 @@ pub struct Valid {
     /// `metadata.id`.
     pub id: String,
     /// The typed article, when the pipeline was asked to build it for this
-    /// record's format ([`PipelineOptions::articles`](crate::PipelineOptions::articles)).
+    /// record's format ([`PipelineOptions::articles`](crate::PipelineOptions::articles));
+    /// after a [`Render`] step only if it [keeps them](Render::KEEPS_ARTICLES).
     pub article: Option<Article>,
     /// Its dates, parsed.
     pub dates: Dates,
@@ -86,6 +87,10 @@ pub trait Render: Send + Sync + 'static {
     /// article is built (`false` only for [`NoRender`]).
     const NEEDS_ARTICLES: bool = true;
 
+    /// Whether [`Valid::article`] is kept after rendering; when not, the
+    /// worker drops it, so that it is freed on the thread that built it.
+    const KEEPS_ARTICLES: bool = false;
+
     /// Renders one valid article.
     fn render(&self, article: &Article, dates: &Dates) -> Self::Output;
 }
@@ -97,6 +102,7 @@ pub struct NoRender;
 impl Render for NoRender {
     type Output = ();
     const NEEDS_ARTICLES: bool = false;
+    const KEEPS_ARTICLES: bool = true;
 
     fn render(&self, _: &Article, _: &Dates) {}
 }

@@ -109,12 +109,12 @@ enum Stored {
 
 /// An anonymous temporary file that items' XML is appended to.
 #[derive(Debug)]
-struct SpillFile {
+struct ItemFile {
     file: BufWriter<File>,
     len: u64,
 }
 
-impl SpillFile {
+impl ItemFile {
     fn new() -> Result<Self, Error> {
         Ok(Self {
             file: BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(Error::Spill)?),
@@ -144,8 +144,8 @@ impl SpillFile {
 /// The XML of every buffered item, in input order, in an anonymous
 /// temporary file: memory stays flat however long the feed.
 #[derive(Debug)]
-struct Spill {
-    store: SpillFile,
+struct HeldItems {
+    store: ItemFile,
     /// What the head needs to know of the items: how many, the namespaces
     /// they use, the latest date.
     count: u64,
@@ -180,7 +180,7 @@ impl Ord for Entry {
 #[derive(Debug)]
 enum Keep {
     /// Every item, in input order; the XML in the spill file.
-    All(Vec<Entry>, Spill),
+    All(Vec<Entry>, HeldItems),
     /// The `limit` newest items, in a min-heap so the oldest kept is on top:
     /// their XML in memory up to `budget` bytes in all (`held` now), the
     /// rest in a spill file made when first needed.
@@ -189,7 +189,7 @@ enum Keep {
         heap: BinaryHeap<Reverse<Entry>>,
         held: usize,
         budget: usize,
-        spill: Option<SpillFile>,
+        spill: Option<ItemFile>,
     },
 }
 
@@ -300,8 +300,8 @@ impl<W: Write> RssWriter<W> {
                 },
                 None => Keep::All(
                     Vec::new(),
-                    Spill {
-                        store: SpillFile::new()?,
+                    HeldItems {
+                        store: ItemFile::new()?,
                         count: 0,
                         uses_dc: false,
                         uses_media: false,
@@ -436,7 +436,7 @@ impl<W: Write> RssWriter<W> {
                 } else {
                     let file = match spill {
                         Some(file) => file,
-                        None => spill.insert(SpillFile::new()?),
+                        None => spill.insert(ItemFile::new()?),
                     };
                     (file.push(&xml)?, xml)
                 };
@@ -484,7 +484,7 @@ impl<W: Write> RssWriter<W> {
                     }
                 }
                 Keep::Newest { heap, spill, .. } => {
-                    let file = spill.map(SpillFile::into_file).transpose()?;
+                    let file = spill.map(ItemFile::into_file).transpose()?;
                     let mut items: Vec<Entry> = heap.into_iter().map(|Reverse(e)| e).collect();
                     items.sort_unstable_by_key(|e| e.index);
                     if newest_first {
