@@ -33,6 +33,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod channel;
 pub mod csv;
 mod date;
 mod error;

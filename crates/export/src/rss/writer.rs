@@ -11,7 +11,7 @@ use std::os::unix::fs::FileExt;
 use articlekit_model::Article;
 use time::OffsetDateTime;
 
-use super::channel::{Channel, Head};
+use crate::channel::{Channel, Head};
 use super::item::{self, Facts};
 use crate::{Error, date, xml};
 
@@ -542,6 +542,11 @@ impl<W: Write> RssWriter<W> {
         out.push_str("    <atom:link href=\"");
         xml::push_attr(out, &head.self_link);
         out.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
+        for hub in &head.hubs {
+            out.push_str("    <atom:link href=\"");
+            xml::push_attr(out, hub);
+            out.push_str("\" rel=\"hub\"/>\n");
+        }
         if let Some(language) = &head.language {
             element(out, "    ", "language", language);
         }
