@@ -33,6 +33,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod atom;
 pub mod channel;
 pub mod csv;
 mod date;
@@ -40,6 +41,7 @@ mod error;
 mod html;
 pub mod jsonld;
 pub mod rss;
+mod spill;
 mod xml;
 
 pub use error::Error;

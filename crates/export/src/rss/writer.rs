@@ -5,7 +5,7 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, Seek, Write};
 use std::os::unix::fs::FileExt;
 
 use articlekit_model::Article;
@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use crate::channel::{Channel, Head};
 use super::item::{self, Facts};
+use crate::spill::{SpillFile, Stored};
 use crate::{Error, date, xml};
 
 /// Where `<lastBuildDate>` comes from.
@@ -97,49 +98,6 @@ struct Entry {
 /// How many bytes of item XML a writer with a limit keeps in memory; the
 /// XML of further kept items goes to a temporary file.
 pub(crate) const MEMORY_BUDGET: usize = 4 << 20;
-
-/// Where a buffered item's XML is.
-#[derive(Debug)]
-enum Stored {
-    /// In memory (a `limit` heap, within its byte budget).
-    Memory(Box<str>),
-    /// In the spill file, at this offset and length.
-    Spilled { offset: u64, len: usize },
-}
-
-/// An anonymous temporary file that items' XML is appended to.
-#[derive(Debug)]
-struct SpillFile {
-    file: BufWriter<File>,
-    len: u64,
-}
-
-impl SpillFile {
-    fn new() -> Result<Self, Error> {
-        Ok(Self {
-            file: BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(Error::Spill)?),
-            len: 0,
-        })
-    }
-
-    /// Appends `xml`; gives where it is.
-    fn push(&mut self, xml: &str) -> Result<Stored, Error> {
-        self.file.write_all(xml.as_bytes()).map_err(Error::Spill)?;
-        let offset = self.len;
-        self.len += xml.len() as u64;
-        Ok(Stored::Spilled {
-            offset,
-            len: xml.len(),
-        })
-    }
-
-    /// The file, flushed, to read back.
-    fn into_file(self) -> Result<File, Error> {
-        self.file
-            .into_inner()
-            .map_err(|e| Error::Spill(e.into_error()))
-    }
-}
 
 /// The XML of every buffered item, in input order, in an anonymous
 /// temporary file: memory stays flat however long the feed.
