@@ -39,6 +39,7 @@ pub mod csv;
 mod date;
 mod error;
 mod html;
+pub mod jsonfeed;
 pub mod jsonld;
 pub mod rss;
 mod spill;
