@@ -169,7 +169,7 @@ impl EntryRenderer {
                 &mut out,
                 "related",
                 &source.url,
-                Some("text/html"),
+                None,
                 source.title.as_deref(),
             );
             out.push_str("/>\n");

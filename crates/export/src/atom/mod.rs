@@ -19,7 +19,7 @@
 //! | `published_at` | `published` |
 //! | authors | one `author` each, `name` and `uri` |
 //! | `metadata.url` | `link rel="alternate" type="text/html"` |
-//! | `source.url` (+ title) | `link rel="related" type="text/html"` (`title` = source title) |
+//! | `source.url` (+ title) | `link rel="related"` (`title` = source title) |
 //! | attachments | one `link rel="enclosure"` each: `href`, `type` and `length` when known, `title` = name |
 //! | tags | one `category term` each |
 //! | summary | `summary` (text) |
@@ -34,3 +34,16 @@ mod writer;
 
 pub use entry::{EntryRenderer, RenderedEntry, Undated};
 pub use writer::{ArchiveLinks, AtomOptions, AtomWriter, write_feed};
+
+/// An RFC 3339 date as Atom writes it: the same instant and offset, upper
+/// case `T` and `Z`, fractional seconds only when there are any.
+///
+/// ```
+/// assert_eq!(
+///     articlekit_export::atom::format_date("2025-07-20t08:00:00.50+07:00").unwrap(),
+///     "2025-07-20T08:00:00.5+07:00"
+/// );
+/// ```
+pub fn format_date(rfc3339: &str) -> Result<String, time::error::Parse> {
+    crate::date::parse_rfc3339(rfc3339).map(crate::date::format_rfc3339)
+}

@@ -3,6 +3,7 @@
 //! property tests with hostile text in every field.
 
 mod articles;
+mod atom;
 mod csv;
 mod feed;
 mod jsonld;
