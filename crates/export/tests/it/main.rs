@@ -6,6 +6,7 @@ mod articles;
 mod atom;
 mod csv;
 mod feed;
+mod jsonfeed;
 mod jsonld;
 mod props;
 mod rss;
