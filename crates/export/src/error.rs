@@ -47,6 +47,28 @@ pub enum Error {
         format: &'static str,
     },
 
+    /// An option of a writer is out of its range.
+    #[error("option `{option}` {problem}: `{value}`")]
+    OptionInvalid {
+        /// The option's name.
+        option: &'static str,
+        /// What is wrong with it.
+        problem: &'static str,
+        /// The value as given.
+        value: String,
+    },
+
+    /// One of the several files of an output (a news sitemap past 1,000
+    /// articles and its index) could not be opened.
+    #[error("cannot create the output file `{name}`")]
+    Create {
+        /// The file's name, as given to [`Files::create`](crate::Files::create).
+        name: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+
     /// The channel file is not TOML, or holds an unknown key or a value of the wrong type.
     #[error("the channel file is not a valid channel description")]
     ChannelToml(#[source] Box<toml::de::Error>),

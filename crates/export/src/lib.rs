@@ -38,12 +38,15 @@ pub mod channel;
 pub mod csv;
 mod date;
 mod error;
+mod files;
 mod html;
 pub mod jsonfeed;
 pub mod jsonld;
 pub mod rss;
+pub mod sitemap;
 mod spill;
 mod xml;
 
 pub use error::Error;
+pub use files::Files;
 pub use xml::{REPLACEMENT, sanitize as xml_sanitize};

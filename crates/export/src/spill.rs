@@ -32,13 +32,19 @@ impl SpillFile {
 
     /// Appends `xml`; gives where it is.
     pub(crate) fn push(&mut self, xml: &str) -> Result<Stored, Error> {
-        self.file.write_all(xml.as_bytes()).map_err(Error::Spill)?;
-        let offset = self.len;
-        self.len += xml.len() as u64;
+        let offset = self.append(xml)?;
         Ok(Stored::Spilled {
             offset,
             len: xml.len(),
         })
+    }
+
+    /// Appends `xml`; gives its offset in the file.
+    pub(crate) fn append(&mut self, xml: &str) -> Result<u64, Error> {
+        self.file.write_all(xml.as_bytes()).map_err(Error::Spill)?;
+        let offset = self.len;
+        self.len += xml.len() as u64;
+        Ok(offset)
     }
 
     /// How many bytes were appended so far: the offset of the next push.
