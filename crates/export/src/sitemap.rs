@@ -122,7 +122,8 @@ pub struct RenderedUrl(Rendered);
 
 #[derive(Debug)]
 enum Rendered {
-    NoUrl,
+    /// No URL; the date still counts for the default `now`.
+    NoUrl(Option<OffsetDateTime>),
     NoDate,
     Url {
         published: OffsetDateTime,
@@ -146,13 +147,17 @@ impl RenderedUrl {
 /// Renders one article's `<url>`; fails only on a date that is not RFC 3339.
 pub fn render_url(article: &Article) -> Result<RenderedUrl, Error> {
     let meta = &article.metadata;
+    let published = meta
+        .published_at
+        .as_deref()
+        .map(|d| date::parse_field(&meta.id, "metadata.published_at", d))
+        .transpose()?;
     let Some(url) = &meta.url else {
-        return Ok(RenderedUrl(Rendered::NoUrl));
+        return Ok(RenderedUrl(Rendered::NoUrl(published)));
     };
-    let Some(published) = &meta.published_at else {
+    let Some(published) = published else {
         return Ok(RenderedUrl(Rendered::NoDate));
     };
-    let published = date::parse_field(&meta.id, "metadata.published_at", published)?;
     let mut xml = String::with_capacity(512 + url.len() + meta.title.len());
     xml.push_str("  <url>\n    <loc>");
     xml::push_text(&mut xml, url);
@@ -310,8 +315,9 @@ impl<F: Files> NewsSitemapWriter<F> {
     /// threads), or counts why the article has none.
     pub fn write_rendered(&mut self, url: RenderedUrl) -> Result<(), Error> {
         let (published, xml, split) = match url.0 {
-            Rendered::NoUrl => {
+            Rendered::NoUrl(published) => {
                 self.left_out.no_url += 1;
+                self.newest = self.newest.max(published);
                 return Ok(());
             }
             Rendered::NoDate => {

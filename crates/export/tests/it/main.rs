@@ -10,3 +10,4 @@ mod jsonfeed;
 mod jsonld;
 mod props;
 mod rss;
+mod sitemap;
