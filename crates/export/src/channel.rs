@@ -83,6 +83,11 @@ pub struct Channel {
     /// ending in `/`), for the `<loc>`s of the sitemap index; `link` when
     /// absent.
     pub sitemap_base: Option<String>,
+    /// The URL the RFC 5005 archive documents are served under (their
+    /// directory; a `/` is added when it has none at the end): archive `k`
+    /// of the Atom feed is `{archive_base}atom-archive-{k}.xml`, of the RSS
+    /// feed `{archive_base}rss-archive-{k}.xml`. Required for archives.
+    pub archive_base: Option<String>,
 }
 
 /// Which output a channel is checked for by [`Channel::validate_for`].
@@ -396,6 +401,23 @@ impl Channel {
             last_build_date: common.last_build_date,
             image: common.image,
             hubs: common.hubs,
+        })
+    }
+
+    /// The directory URL of the archives, ending in `/`.
+    pub(crate) fn archive_base_checked(&self) -> Result<String, Error> {
+        let base = url(
+            required(
+                self.archive_base.as_ref(),
+                "archive_base",
+                "the URL the archive documents are served under",
+            )?,
+            "archive_base",
+        )?;
+        Ok(if base.ends_with('/') {
+            base
+        } else {
+            format!("{base}/")
         })
     }
 

@@ -33,6 +33,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod archive;
 pub mod atom;
 pub mod channel;
 pub mod csv;

@@ -39,7 +39,7 @@ pub struct EntryRenderer {
 /// One article's `<entry>`, rendered apart from the writer so that a batch
 /// can be rendered on all cores and written in order with
 /// [`AtomWriter::write_rendered`](super::AtomWriter::write_rendered).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RenderedEntry {
     pub(crate) xml: String,
     /// `updated_at`, else `published_at`: the entry's `<updated>`.

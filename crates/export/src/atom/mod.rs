@@ -33,7 +33,8 @@ mod entry;
 mod writer;
 
 pub use entry::{EntryRenderer, RenderedEntry, Undated};
-pub use writer::{ArchiveLinks, AtomOptions, AtomWriter, write_feed};
+pub use crate::archive::ArchiveLinks;
+pub use writer::{AtomOptions, AtomWriter, write_feed};
 
 /// An RFC 3339 date as Atom writes it: the same instant and offset, upper
 /// case `T` and `Z`, fractional seconds only when there are any.

@@ -9,6 +9,7 @@ use articlekit_model::Article;
 use time::OffsetDateTime;
 
 use super::entry::{self, EntryRenderer, RenderedEntry, Undated};
+use crate::archive::ArchiveLinks;
 use crate::channel::{AtomHead, Channel};
 use crate::rss::LastBuild;
 use crate::spill::SpillFile;
@@ -25,22 +26,6 @@ pub struct AtomOptions {
     pub undated: Undated,
     /// RFC 5005 links and marks; `None` for a plain feed.
     pub archive: Option<ArchiveLinks>,
-}
-
-/// The RFC 5005 (feed paging and archiving) part of a feed document.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ArchiveLinks {
-    /// This document is an archive (`<fh:archive/>`): it will not change.
-    pub is_archive: bool,
-    /// The subscription document's URL (`rel="current"`), in archives.
-    pub current: Option<String>,
-    /// The next older archive (`rel="prev-archive"`).
-    pub prev_archive: Option<String>,
-    /// The next newer archive (`rel="next-archive"`), in archives.
-    pub next_archive: Option<String>,
-    /// This document's own URL, replacing the channel's `atom_self_link`
-    /// (an archive is not served at the subscription URL).
-    pub self_link: Option<String>,
 }
 
 #[derive(Debug)]
@@ -276,14 +261,8 @@ impl<W: Write> AtomWriter<W> {
             link(&mut out, "hub", hub, None);
         }
         if let Some(archive) = archive {
-            if let Some(current) = &archive.current {
-                link(&mut out, "current", current, Some("application/atom+xml"));
-            }
-            if let Some(prev) = &archive.prev_archive {
-                link(&mut out, "prev-archive", prev, Some("application/atom+xml"));
-            }
-            if let Some(next) = &archive.next_archive {
-                link(&mut out, "next-archive", next, Some("application/atom+xml"));
+            for (rel, href) in archive.links() {
+                link(&mut out, rel, href, Some("application/atom+xml"));
             }
         }
         if let Some(author) = &common.author {

@@ -13,6 +13,7 @@ use time::OffsetDateTime;
 
 use crate::channel::{Channel, Head};
 use super::item::{self, Facts};
+use crate::archive::ArchiveLinks;
 use crate::spill::{SpillFile, Stored};
 use crate::{Error, date, xml};
 
@@ -213,6 +214,7 @@ enum Mode {
 pub struct RssWriter<W: Write> {
     out: W,
     head: Head,
+    archive: Option<ArchiveLinks>,
     mode: Mode,
     next_index: u64,
     scratch: String,
@@ -222,6 +224,18 @@ impl<W: Write> RssWriter<W> {
     /// Checks the channel and options; in streaming mode also writes the
     /// channel head.
     pub fn new(out: W, channel: &Channel, options: &RssOptions) -> Result<Self, Error> {
+        Self::with_archive(out, channel, options, None)
+    }
+
+    /// [`RssWriter::new`] for one document of an RFC 5005 archived feed:
+    /// the head also carries `archive`'s links (and `<fh:archive/>`), and
+    /// its `self` link replaces the channel's.
+    pub fn with_archive(
+        out: W,
+        channel: &Channel,
+        options: &RssOptions,
+        archive: Option<ArchiveLinks>,
+    ) -> Result<Self, Error> {
         let head = channel.checked()?;
         let last_build = match &options.last_build_date {
             Some(LastBuild::NewestItem) => None,
@@ -241,6 +255,7 @@ impl<W: Write> RssWriter<W> {
         let mut writer = Self {
             out,
             head,
+            archive,
             mode: Mode::Streaming,
             next_index: 0,
             scratch: String::with_capacity(16 * 1024),
@@ -488,6 +503,10 @@ impl<W: Write> RssWriter<W> {
                 let _ = write!(out, " xmlns:{prefix}=\"{uri}\"");
             }
         }
+        let archive = self.archive.as_ref();
+        if archive.is_some_and(|a| a.is_archive) {
+            out.push_str(" xmlns:fh=\"http://purl.org/syndication/history/1.0\"");
+        }
         out.push_str(">\n  <channel>\n");
         let element = |out: &mut String, indent: &str, name: &str, text: &str| {
             let _ = write!(out, "{indent}<{name}>");
@@ -498,12 +517,24 @@ impl<W: Write> RssWriter<W> {
         element(out, "    ", "link", &head.link);
         element(out, "    ", "description", &head.description);
         out.push_str("    <atom:link href=\"");
-        xml::push_attr(out, &head.self_link);
+        xml::push_attr(
+            out,
+            archive
+                .and_then(|a| a.self_link.as_deref())
+                .unwrap_or(&head.self_link),
+        );
         out.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
         for hub in &head.hubs {
             out.push_str("    <atom:link href=\"");
             xml::push_attr(out, hub);
             out.push_str("\" rel=\"hub\"/>\n");
+        }
+        if let Some(archive) = archive {
+            for (rel, href) in archive.links() {
+                out.push_str("    <atom:link href=\"");
+                xml::push_attr(out, href);
+                let _ = writeln!(out, "\" rel=\"{rel}\" type=\"application/rss+xml\"/>");
+            }
         }
         if let Some(language) = &head.language {
             element(out, "    ", "language", language);
@@ -537,6 +568,9 @@ impl<W: Write> RssWriter<W> {
             }
             out.push_str("    </image>\n");
         }
+        if archive.is_some_and(|a| a.is_archive) {
+            out.push_str("    <fh:archive/>\n");
+        }
         self.out.write_all(out.as_bytes())?;
         Ok(())
     }
@@ -545,7 +579,7 @@ impl<W: Write> RssWriter<W> {
 /// One article's `<item>`, rendered apart from the writer so that a batch
 /// can be rendered on all cores and written in order with
 /// [`RssWriter::write_rendered`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RenderedItem {
     facts: Facts,
     xml: String,

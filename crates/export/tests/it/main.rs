@@ -2,10 +2,12 @@
 //! and a small batch, feed structure read back with an XML parser, and
 //! property tests with hostile text in every field.
 
+mod archive;
 mod articles;
 mod atom;
 mod csv;
 mod feed;
+mod files;
 mod jsonfeed;
 mod jsonld;
 mod props;
