@@ -26,11 +26,11 @@ use std::io::Write;
 
 use articlekit_model::Article;
 
+use crate::Error;
 use crate::atom::{AtomOptions, AtomWriter, EntryRenderer, RenderedEntry};
 use crate::channel::Channel;
 use crate::files::Files;
 use crate::rss::{self, LastBuild, RssOptions, RssWriter};
-use crate::Error;
 
 /// The RFC 5005 (feed paging and archiving) part of a feed document.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -269,7 +269,12 @@ impl<F: Files> std::fmt::Debug for AtomArchiveWriter<F> {
 impl<F: Files> AtomArchiveWriter<F> {
     /// Checks the channel (Atom's keys and `archive_base`) and the size
     /// (at least 1). `options.archive` is ignored: the writer sets the links.
-    pub fn new(files: F, channel: &Channel, options: &AtomOptions, size: usize) -> Result<Self, Error> {
+    pub fn new(
+        files: F,
+        channel: &Channel,
+        options: &AtomOptions,
+        size: usize,
+    ) -> Result<Self, Error> {
         let current = channel.atom_checked()?.self_link;
         let kind = Atom {
             channel: channel.clone(),
@@ -324,7 +329,12 @@ impl<F: Files> RssArchiveWriter<F> {
     /// Checks the channel (RSS's keys and `archive_base`), the options (no
     /// `limit`: the archive size says what the subscription holds) and the
     /// size (at least 1).
-    pub fn new(files: F, channel: &Channel, options: &RssOptions, size: usize) -> Result<Self, Error> {
+    pub fn new(
+        files: F,
+        channel: &Channel,
+        options: &RssOptions,
+        size: usize,
+    ) -> Result<Self, Error> {
         if let Some(limit) = options.limit {
             return Err(Error::OptionInvalid {
                 option: "limit",

@@ -480,11 +480,8 @@ impl Channel {
             });
         };
         let language = news_language(language);
-        let name = optional(
-            self.news_publication_name.as_ref(),
-            "news_publication_name",
-        )?
-        .unwrap_or_else(|| common.title.clone());
+        let name = optional(self.news_publication_name.as_ref(), "news_publication_name")?
+            .unwrap_or_else(|| common.title.clone());
         let base = match optional(self.sitemap_base.as_ref(), "sitemap_base")? {
             Some(b) => url(b, "sitemap_base")?,
             None => common.link.clone(),
@@ -528,7 +525,10 @@ fn is_iri(value: &str) -> bool {
     let Some((scheme, rest)) = value.split_once(':') else {
         return false;
     };
-    scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+    scheme
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic())
         && scheme
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
@@ -686,11 +686,17 @@ mod tests {
         for key in ["id =", "atom_self_link =", "[author]"] {
             let text: String = ATOM
                 .lines()
-                .filter(|l| !l.trim_start().starts_with(key) && !(key == "[author]" && l.contains("name = \"Sóng AI\"")))
+                .filter(|l| {
+                    !(l.trim_start().starts_with(key)
+                        || key == "[author]" && l.contains("name = \"Sóng AI\""))
+                })
                 .collect::<Vec<_>>()
                 .join("\n");
             let message = err_for(&text, Format::Atom);
-            assert!(message.starts_with("channel: missing required key `"), "{message}");
+            assert!(
+                message.starts_with("channel: missing required key `"),
+                "{message}"
+            );
         }
         assert_eq!(
             err_for(&ATOM.replace("feed\"", "feed#x\""), Format::Atom),
@@ -704,7 +710,10 @@ mod tests {
     fn jsonfeed_needs_its_url_only_with_hubs() {
         assert_eq!(err_for(MINIMAL, Format::JsonFeed), "ok");
         assert_eq!(
-            err_for(&format!("hubs = [\"https://hub.example/\"]\n{MINIMAL}"), Format::JsonFeed),
+            err_for(
+                &format!("hubs = [\"https://hub.example/\"]\n{MINIMAL}"),
+                Format::JsonFeed
+            ),
             "channel: missing required key `jsonfeed_self_link` (the URL the JSON Feed is served at: WebSub hubs need it)"
         );
         assert_eq!(
@@ -716,14 +725,23 @@ mod tests {
     #[test]
     fn sitemap_needs_a_language_in_googles_form() {
         assert!(err_for(MINIMAL, Format::NewsSitemap).contains("`language`"));
-        for (tag, google) in [("vi", "vi"), ("en-GB", "en"), ("zh-Hans", "zh-cn"), ("zh-Hant-TW", "zh-tw"), ("zh", "zh-cn")] {
+        for (tag, google) in [
+            ("vi", "vi"),
+            ("en-GB", "en"),
+            ("zh-Hans", "zh-cn"),
+            ("zh-Hant-TW", "zh-tw"),
+            ("zh", "zh-cn"),
+        ] {
             assert_eq!(news_language(tag), google);
         }
         let head = Channel::from_toml_str(&format!("language = \"vi\"\n{MINIMAL}"))
             .expect("valid")
             .sitemap_checked()
             .expect("valid");
-        assert_eq!((head.name.as_str(), head.base.as_str()), ("Sóng AI", "https://songai.example/"));
+        assert_eq!(
+            (head.name.as_str(), head.base.as_str()),
+            ("Sóng AI", "https://songai.example/")
+        );
     }
 
     #[test]

@@ -31,7 +31,9 @@ pub enum Error {
 
     /// An article has neither `published_at` nor `updated_at`, and the
     /// format was asked to refuse such articles rather than fill in a date.
-    #[error("article `{id}` has no date (`metadata.published_at` or `metadata.updated_at`), which {format} requires")]
+    #[error(
+        "article `{id}` has no date (`metadata.published_at` or `metadata.updated_at`), which {format} requires"
+    )]
     Undated {
         /// `metadata.id` of the article.
         id: String,
@@ -41,7 +43,9 @@ pub enum Error {
 
     /// No date is known for the feed's own `updated`: no article has one,
     /// and neither the channel (`last_build_date`) nor the options give one.
-    #[error("{format} needs the feed's date, and no article has one: set `last_build_date` in the channel or give the date (`--now`)")]
+    #[error(
+        "{format} needs the feed's date, and no article has one: set `last_build_date` in the channel or give the date (`--now`)"
+    )]
     NoFeedDate {
         /// The format that needs the date.
         format: &'static str,

@@ -205,7 +205,7 @@ pub fn render_item(article: &Article) -> Result<RenderedItem, Error> {
                     || s.subtitle.is_some()
                     || s.publisher.is_some()
                     || s.language.is_some())
-                .then(|| Source {
+                .then_some(Source {
                     title: s.title.as_deref(),
                     subtitle: s.subtitle.as_deref(),
                     publisher: s.publisher.as_deref(),
@@ -303,6 +303,7 @@ impl<W: Write> JsonFeedWriter<W> {
     }
 
     /// Adds an item made by [`render_item`] (which can run on other threads).
+    #[allow(clippy::needless_pass_by_value)] // the same signature as every writer's
     pub fn write_rendered(&mut self, item: RenderedItem) -> Result<(), Error> {
         self.out
             .write_all(if self.items == 0 { b"\n" } else { b",\n" })?;

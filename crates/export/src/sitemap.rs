@@ -276,13 +276,11 @@ impl<F: Files> NewsSitemapWriter<F> {
         let fixed_now = match &options.now {
             None | Some(LastBuild::NewestItem) => None,
             Some(LastBuild::Fixed(text)) => {
-                Some(
-                    date::parse_rfc3339(text).map_err(|_| Error::OptionInvalid {
-                        option: "now",
-                        problem: "is not an RFC 3339 date-time with an offset",
-                        value: text.clone(),
-                    })?,
-                )
+                Some(date::parse_rfc3339(text).map_err(|_| Error::OptionInvalid {
+                    option: "now",
+                    problem: "is not an RFC 3339 date-time with an offset",
+                    value: text.clone(),
+                })?)
             }
             Some(LastBuild::Now) => Some(OffsetDateTime::now_utc()),
         };

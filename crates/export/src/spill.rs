@@ -59,4 +59,3 @@ impl SpillFile {
             .map_err(|e| Error::Spill(e.into_error()))
     }
 }
-

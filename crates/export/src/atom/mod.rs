@@ -32,8 +32,8 @@
 mod entry;
 mod writer;
 
-pub use entry::{EntryRenderer, RenderedEntry, Undated};
 pub use crate::archive::ArchiveLinks;
+pub use entry::{EntryRenderer, RenderedEntry, Undated};
 pub use writer::{AtomOptions, AtomWriter, write_feed};
 
 /// An RFC 3339 date as Atom writes it: the same instant and offset, upper

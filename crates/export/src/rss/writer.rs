@@ -11,9 +11,9 @@ use std::os::unix::fs::FileExt;
 use articlekit_model::Article;
 use time::OffsetDateTime;
 
-use crate::channel::{Channel, Head};
 use super::item::{self, Facts};
 use crate::archive::ArchiveLinks;
+use crate::channel::{Channel, Head};
 use crate::spill::{SpillFile, Stored};
 use crate::{Error, date, xml};
 

@@ -102,7 +102,10 @@ fn atom_archives_are_full_pages_linked_both_ways() {
         ["atom-archive-1.xml", "atom-archive-2.xml", "atom.xml"]
     );
     let read = |name: &str| -> atom_syndication::Feed {
-        memory.file(name).parse().expect("atom_syndication reads it")
+        memory
+            .file(name)
+            .parse()
+            .expect("atom_syndication reads it")
     };
     let (one, two, current) = (
         read("atom-archive-1.xml"),
@@ -167,6 +170,8 @@ fn full_archives_stay_byte_identical_as_the_batch_grows() {
 
 #[test]
 fn rss_archives_carry_the_marks_and_links() {
+    use ::rss::validation::Validate;
+
     let memory = rss_archives(&log(25), 10);
     assert_eq!(
         memory.names(),
@@ -207,7 +212,6 @@ fn rss_archives_carry_the_marks_and_links() {
     assert!(channel.child("fh:archive").is_none());
     assert_eq!(channel.all("item").len(), 10);
     // The rss crate (with validation) reads every document.
-    use ::rss::validation::Validate;
     for name in memory.names() {
         let feed = ::rss::Channel::read_from(memory.file(&name).as_bytes()).expect("rss reads it");
         feed.validate().expect("valid RSS");

@@ -49,6 +49,7 @@ fn newest(articles: &[Article]) -> Option<&str> {
 
 /// Asserts, with `atom_syndication`, that the feed carries the channel and
 /// every mapped field of every article, as a reader gets it back.
+#[allow(clippy::too_many_lines)] // one field after the other
 fn check_with_atom_syndication(xml: &str, articles: &[Article]) {
     let feed: atom_syndication::Feed = xml.parse().expect("atom_syndication reads the feed");
     assert_eq!(feed.id(), "tag:songai.example,2025:feed");
@@ -108,7 +109,11 @@ fn check_with_atom_syndication(xml: &str, articles: &[Article]) {
         let of = |rel: &str| links.iter().filter(|l| l.rel() == rel).collect::<Vec<_>>();
         assert_eq!(
             of("alternate").iter().map(|l| l.href()).collect::<Vec<_>>(),
-            meta.url.as_deref().map(expected).into_iter().collect::<Vec<_>>()
+            meta.url
+                .as_deref()
+                .map(expected)
+                .into_iter()
+                .collect::<Vec<_>>()
         );
         let related = of("related");
         match &meta.source {
@@ -149,7 +154,10 @@ fn check_with_atom_syndication(xml: &str, articles: &[Article]) {
         );
         let content = entry.content().expect("every entry has content");
         assert_eq!(content.content_type(), Some("html"));
-        assert_eq!(content.value(), Some(expected(&content_html(article)).as_str()));
+        assert_eq!(
+            content.value(),
+            Some(expected(&content_html(article)).as_str())
+        );
         let comments = &entry.extensions()["slash"]["comments"][0];
         assert_eq!(
             comments.value.as_deref(),
@@ -230,7 +238,10 @@ fn every_entry_reads_back_with_the_consumers_parsers() {
 fn hostile_text_is_escaped_and_replaced() {
     let xml = feed(&[hostile()]);
     assert!(!xml.contains("&#7;") && !xml.contains("&#0;") && !xml.contains("<script>"));
-    assert!(!xml.contains("]]>"), "Atom output uses no CDATA, so `]]>` is escaped");
+    assert!(
+        !xml.contains("]]>"),
+        "Atom output uses no CDATA, so `]]>` is escaped"
+    );
     assert!(xml.contains("nul\u{FFFD}bel\u{FFFD}esc\u{FFFD}"));
     // The CR of the summary's CRLF survives as a reference.
     assert!(xml.contains("<summary>Line one&#13;\nline two"));
@@ -284,7 +295,11 @@ fn an_undated_entry_takes_the_feeds_date_or_is_refused() {
         .expect_err("no date");
     assert!(matches!(err, Error::NoFeedDate { .. }), "{err}");
     let xml = feed_with(&[minimal()], &fixed_date());
-    assert_eq!(xml.matches("<updated>2025-07-22T00:00:00+07:00</updated>").count(), 2);
+    assert_eq!(
+        xml.matches("<updated>2025-07-22T00:00:00+07:00</updated>")
+            .count(),
+        2
+    );
 }
 
 #[test]
@@ -292,7 +307,9 @@ fn streaming_with_the_newest_date_gives_the_buffered_bytes() {
     let articles = ndjson("fixtures/articles.ndjson");
     let mut with_undated = articles.clone();
     with_undated.insert(3, minimal());
-    let newest = newest(&articles).expect("the fixtures have dates").to_owned();
+    let newest = newest(&articles)
+        .expect("the fixtures have dates")
+        .to_owned();
     // Formatted back from the parsed date, as the writer does.
     let newest = articlekit_export::atom::format_date(&newest).expect("valid");
     let fixed = AtomOptions {
@@ -302,13 +319,16 @@ fn streaming_with_the_newest_date_gives_the_buffered_bytes() {
     let mut writer = AtomWriter::new(Vec::new(), &channel(), &fixed).expect("writer");
     assert!(writer.is_streaming());
     // Rendered on other threads, written in order.
-    let renderer = writer.renderer().clone();
+    let shared = writer.renderer().clone();
     let rendered: Vec<_> = std::thread::scope(|s| {
         let handles: Vec<_> = with_undated
             .iter()
-            .map(|a| s.spawn(|| renderer.render(a).expect("rendered")))
+            .map(|a| s.spawn(|| shared.render(a).expect("rendered")))
             .collect();
-        handles.into_iter().map(|h| h.join().expect("no panic")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic"))
+            .collect()
     });
     for entry in rendered {
         writer.write_rendered(entry).expect("written");
@@ -333,11 +353,14 @@ fn hubs_are_announced() {
         .links()
         .iter()
         .filter(|l| l.rel() == "hub")
-        .map(|l| l.href())
+        .map(atom_syndication::Link::href)
         .collect();
     assert_eq!(
         hubs,
-        ["https://hub.example/", "https://pubsubhubbub.example/?a=1&b=2"]
+        [
+            "https://hub.example/",
+            "https://pubsubhubbub.example/?a=1&b=2"
+        ]
     );
 }
 
@@ -347,6 +370,11 @@ fn a_channel_without_the_atom_keys_is_refused_by_name() {
         "title = \"T\"\nlink = \"https://t.example/\"\nid = \"tag:t.example,2025:f\"\natom_self_link = \"https://t.example/a.xml\"",
     )
     .expect("TOML");
-    let err = AtomWriter::new(Vec::new(), &channel, &AtomOptions::default()).expect_err("no author");
-    assert!(err.to_string().starts_with("channel: missing required key `author`"), "{err}");
+    let err =
+        AtomWriter::new(Vec::new(), &channel, &AtomOptions::default()).expect_err("no author");
+    assert!(
+        err.to_string()
+            .starts_with("channel: missing required key `author`"),
+        "{err}"
+    );
 }

@@ -6,14 +6,21 @@ use std::sync::{Arc, Mutex};
 
 /// Files kept in memory, by name, in the order they were created.
 #[derive(Clone, Default)]
-pub struct Memory(Arc<Mutex<(Vec<String>, BTreeMap<String, Vec<u8>>)>>);
+pub struct Memory(Arc<Mutex<Files>>);
+
+/// The names in creation order, and the contents by name.
+type Files = (Vec<String>, BTreeMap<String, Vec<u8>>);
 
 struct InMemory(Memory, String);
 
 impl Write for InMemory {
     fn write(&mut self, b: &[u8]) -> io::Result<usize> {
         let mut files = self.0.0.lock().expect("not poisoned");
-        files.1.entry(self.1.clone()).or_default().extend_from_slice(b);
+        files
+            .1
+            .entry(self.1.clone())
+            .or_default()
+            .extend_from_slice(b);
         Ok(b.len())
     }
     fn flush(&mut self) -> io::Result<()> {
@@ -46,4 +53,3 @@ impl Memory {
         self.0.lock().expect("not poisoned").0.clone()
     }
 }
-

@@ -12,8 +12,13 @@ use serde_json::{Value, json};
 use crate::articles::{batch, channel, hostile, minimal, ndjson, seed};
 
 fn feed(articles: &[Article]) -> String {
-    let bytes = write_feed(Vec::new(), &channel(), &JsonFeedOptions::default(), articles)
-        .expect("feed is written");
+    let bytes = write_feed(
+        Vec::new(),
+        &channel(),
+        &JsonFeedOptions::default(),
+        articles,
+    )
+    .expect("feed is written");
     String::from_utf8(bytes).expect("feed is UTF-8")
 }
 
@@ -60,8 +65,14 @@ fn check_item(item: &Value, article: &Article) {
             None => json!({"name": a.name}),
         })
         .collect();
-    assert_eq!(item.get("authors").cloned().unwrap_or(json!([])), json!(authors));
-    assert_eq!(item.get("tags").cloned().unwrap_or(json!([])), json!(meta.tags));
+    assert_eq!(
+        item.get("authors").cloned().unwrap_or(json!([])),
+        json!(authors)
+    );
+    assert_eq!(
+        item.get("tags").cloned().unwrap_or(json!([])),
+        json!(meta.tags)
+    );
     assert_eq!(item["language"], meta.language.as_str());
     let attachments: Vec<Value> = article
         .attachments
@@ -143,12 +154,25 @@ fn check_with_feed_rs(text: &str, articles: &[Article]) {
         if meta.authors.is_empty() {
             assert_eq!(names, ["Sóng AI"]);
         } else {
-            assert_eq!(names, meta.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>());
+            assert_eq!(
+                names,
+                meta.authors
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+            );
         }
         let terms: Vec<&str> = entry.categories.iter().map(|c| c.term.as_str()).collect();
-        assert_eq!(terms, meta.tags.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(
+            terms,
+            meta.tags.iter().map(String::as_str).collect::<Vec<_>>()
+        );
         // feed-rs percent-encodes what a URL may not hold as it is.
-        let encoded = |u: &str| u.replace('"', "%22").replace('<', "%3C").replace('>', "%3E");
+        let encoded = |u: &str| {
+            u.replace('"', "%22")
+                .replace('<', "%3C")
+                .replace('>', "%3E")
+        };
         // feed-rs gives the links url, external_url, then the attachments
         // (the only ones with a media type).
         let links: Vec<&str> = entry
@@ -179,7 +203,11 @@ fn check_with_feed_rs(text: &str, articles: &[Article]) {
             .map(|a| {
                 (
                     encoded(&a.url),
-                    Some(a.media_type.clone().unwrap_or_else(|| DEFAULT_MIME_TYPE.to_owned())),
+                    Some(
+                        a.media_type
+                            .clone()
+                            .unwrap_or_else(|| DEFAULT_MIME_TYPE.to_owned()),
+                    ),
                     a.size_bytes,
                 )
             })
@@ -228,8 +256,13 @@ fn an_empty_feed_is_valid() {
 fn hubs_need_and_use_the_feed_url() {
     let mut with_hubs: Channel = channel();
     with_hubs.hubs = vec!["https://hub.example/".to_owned()];
-    let bytes = write_feed(Vec::new(), &with_hubs, &JsonFeedOptions::default(), [seed()])
-        .expect("feed");
+    let bytes = write_feed(
+        Vec::new(),
+        &with_hubs,
+        &JsonFeedOptions::default(),
+        [seed()],
+    )
+    .expect("feed");
     let value: Value = serde_json::from_slice(&bytes).expect("JSON");
     assert_eq!(
         value["hubs"],
@@ -249,7 +282,10 @@ fn rendering_on_threads_gives_the_same_bytes() {
             .iter()
             .map(|a| s.spawn(|| render_item(a).expect("rendered")))
             .collect();
-        handles.into_iter().map(|h| h.join().expect("no panic")).collect()
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("no panic"))
+            .collect()
     });
     let mut writer =
         JsonFeedWriter::new(Vec::new(), &channel(), &JsonFeedOptions::default()).expect("writer");

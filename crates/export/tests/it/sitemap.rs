@@ -42,7 +42,10 @@ fn urls(xml: &str) -> Vec<Node> {
         Some("http://www.google.com/schemas/sitemap-news/0.9")
     );
     assert!(xml.len() <= 50 * 1024 * 1024, "a sitemap is at most 50 MB");
-    assert!(root.children.len() <= 1000, "at most 1,000 news:news a file");
+    assert!(
+        root.children.len() <= 1000,
+        "at most 1,000 news:news a file"
+    );
     for url in &root.children {
         assert_eq!(url.name, "url");
         let names: Vec<&str> = url.children.iter().map(|c| c.name.as_str()).collect();
@@ -65,7 +68,7 @@ fn urls(xml: &str) -> Vec<Node> {
 }
 
 /// The articles a sitemap must hold for `now`: URL, date within two days.
-fn in_window<'a>(articles: &'a [Article], now: OffsetDateTime) -> Vec<&'a Article> {
+fn in_window(articles: &[Article], now: OffsetDateTime) -> Vec<&Article> {
     articles
         .iter()
         .filter(|a| a.metadata.url.is_some())
@@ -83,9 +86,15 @@ fn check_urls(urls: &[Node], want: &[&Article]) {
     assert_eq!(urls.len(), want.len());
     for (url, article) in urls.iter().zip(want) {
         let meta = &article.metadata;
-        assert_eq!(url.text_of("loc"), meta.url.as_deref().map(expected).as_deref());
+        assert_eq!(
+            url.text_of("loc"),
+            meta.url.as_deref().map(expected).as_deref()
+        );
         let news = url.child("news:news").expect("news");
-        assert_eq!(news.text_of("news:title"), Some(expected(&meta.title).as_str()));
+        assert_eq!(
+            news.text_of("news:title"),
+            Some(expected(&meta.title).as_str())
+        );
         let published = date(news.text_of("news:publication_date").expect("date"));
         let source = date(meta.published_at.as_deref().expect("dated"));
         assert_eq!(published, source);
@@ -137,11 +146,19 @@ fn a_given_now_moves_the_window_and_counts_later_articles() {
     let later = articles
         .iter()
         .filter(|a| a.metadata.url.is_some())
-        .filter(|a| a.metadata.published_at.as_deref().is_some_and(|d| date(d) > date(now)))
+        .filter(|a| {
+            a.metadata
+                .published_at
+                .as_deref()
+                .is_some_and(|d| date(d) > date(now))
+        })
         .count() as u64;
     assert!(later > 0);
     assert_eq!(summary.left_out.after_now, later);
-    assert_eq!(summary.urls + summary.left_out.total(), articles.len() as u64);
+    assert_eq!(
+        summary.urls + summary.left_out.total(),
+        articles.len() as u64
+    );
 }
 
 #[test]
@@ -169,9 +186,7 @@ fn fresh(n: u32, step: Duration) -> Vec<Article> {
     let start = date("2025-07-20T12:00:00+07:00");
     (0..n)
         .map(|i| {
-            let published = (start - step * i)
-                .format(&Rfc3339)
-                .expect("formats");
+            let published = (start - step * i).format(&Rfc3339).expect("formats");
             serde_json::from_value(serde_json::json!({
                 "metadata": {
                     "id": format!("f-{i}"),
@@ -218,14 +233,28 @@ fn more_than_1000_urls_become_several_files_and_an_index() {
     let entries: Vec<(&str, &str)> = index
         .all("sitemap")
         .iter()
-        .map(|s| (s.text_of("loc").expect("loc"), s.text_of("lastmod").expect("lastmod")))
+        .map(|s| {
+            (
+                s.text_of("loc").expect("loc"),
+                s.text_of("lastmod").expect("lastmod"),
+            )
+        })
         .collect();
     assert_eq!(
         entries,
         [
-            ("https://songai.example/news-sitemap-1.xml", "2025-07-20T12:00:00+07:00"),
-            ("https://songai.example/news-sitemap-2.xml", "2025-07-19T19:20:00+07:00"),
-            ("https://songai.example/news-sitemap-3.xml", "2025-07-19T02:40:00+07:00"),
+            (
+                "https://songai.example/news-sitemap-1.xml",
+                "2025-07-20T12:00:00+07:00"
+            ),
+            (
+                "https://songai.example/news-sitemap-2.xml",
+                "2025-07-19T19:20:00+07:00"
+            ),
+            (
+                "https://songai.example/news-sitemap-3.xml",
+                "2025-07-19T02:40:00+07:00"
+            ),
         ]
     );
     // The same input, the same bytes.
@@ -251,7 +280,11 @@ fn pruning_as_it_goes_keeps_exactly_the_window() {
     assert_eq!(summary.urls, want.len() as u64);
     assert_eq!(summary.left_out.too_old, 6000 - want.len() as u64);
     let mut all = Vec::new();
-    for name in summary.files.iter().filter(|n| *n != "news-sitemap-index.xml") {
+    for name in summary
+        .files
+        .iter()
+        .filter(|n| *n != "news-sitemap-index.xml")
+    {
         let part = urls(&memory.file(name));
         assert!(part.len() <= 700);
         all.extend(part);
@@ -324,7 +357,15 @@ fn bad_options_and_channels_are_refused() {
     let failing = |name: &str| -> io::Result<Box<dyn Write + Send>> {
         Err(io::Error::other(format!("no room for {name}")))
     };
-    let err = write_sitemaps(failing, &channel(), &SitemapOptions::default(), fresh(1, Duration::ZERO))
-        .expect_err("fails");
-    assert_eq!(err.to_string(), "cannot create the output file `news-sitemap.xml`");
+    let err = write_sitemaps(
+        failing,
+        &channel(),
+        &SitemapOptions::default(),
+        fresh(1, Duration::ZERO),
+    )
+    .expect_err("fails");
+    assert_eq!(
+        err.to_string(),
+        "cannot create the output file `news-sitemap.xml`"
+    );
 }
