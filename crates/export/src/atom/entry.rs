@@ -160,19 +160,29 @@ impl EntryRenderer {
             }
             out.push_str("</author>\n");
         }
-        if let Some(url) = &meta.url {
-            link(&mut out, "alternate", url, Some("text/html"), None);
-            out.push_str("/>\n");
-        }
-        if let Some(source) = &meta.source {
-            link(
-                &mut out,
-                "related",
-                &source.url,
-                None,
-                source.title.as_deref(),
-            );
-            out.push_str("/>\n");
+        // Readers take the alternate link as the entry's link (feedparser
+        // falls back to the id, a `tag:` IRI, without one), so an article
+        // without a URL of its own links its source there, as RSS does.
+        match (&meta.url, &meta.source) {
+            (Some(url), source) => {
+                link(&mut out, "alternate", url, Some("text/html"), None);
+                out.push_str("/>\n");
+                if let Some(source) = source {
+                    link(&mut out, "related", &source.url, None, source.title.as_deref());
+                    out.push_str("/>\n");
+                }
+            }
+            (None, Some(source)) => {
+                link(
+                    &mut out,
+                    "alternate",
+                    &source.url,
+                    Some("text/html"),
+                    source.title.as_deref(),
+                );
+                out.push_str("/>\n");
+            }
+            (None, None) => {}
         }
         for attachment in &article.attachments {
             link(

@@ -18,8 +18,8 @@
 //! | no date at all | `updated` = the feed's `updated`, or refused ([`Undated`]) |
 //! | `published_at` | `published` |
 //! | authors | one `author` each, `name` and `uri` |
-//! | `metadata.url` | `link rel="alternate" type="text/html"` |
-//! | `source.url` (+ title) | `link rel="related"` (`title` = source title) |
+//! | `metadata.url`, else `source.url` | `link rel="alternate" type="text/html"` (with the source's title as `title` when it is the source) |
+//! | `source.url` (+ title), when there is a `metadata.url` | `link rel="related"` (`title` = source title) |
 //! | attachments | one `link rel="enclosure"` each: `href`, `type` and `length` when known, `title` = name |
 //! | tags | one `category term` each |
 //! | summary | `summary` (text) |
