@@ -1,12 +1,20 @@
-//! Exporters of articlekit articles: RSS 2.0 ([`rss`]), JSON-LD with
-//! schema.org `NewsArticle` ([`jsonld`]) and CSV ([`csv`], from `articlekit-csv`).
+//! Exporters of articlekit articles: RSS 2.0 ([`rss`]), Atom 1.0
+//! ([`atom`]), JSON Feed 1.1 ([`jsonfeed`]), Google News sitemaps
+//! ([`sitemap`]), RFC 5005 archived feeds ([`archive`]), JSON-LD with
+//! schema.org `NewsArticle` ([`jsonld`]) and CSV ([`csv`], from
+//! `articlekit-csv`). The feeds and the sitemap share one [`channel`] file.
 //!
-//! Every writer takes any [`std::io::Write`] and is fed one
-//! [`Article`](articlekit_model::Article) at a time, in input order, and
-//! gives the same bytes for the same input. JSON-LD never buffers. RSS
-//! buffers finished items only when the channel head depends on them (the
-//! default `lastBuildDate` from the newest item, newest-first order, a
-//! limit); see [`rss::RssWriter`]. CSV streams.
+//! Every writer is fed one [`Article`](articlekit_model::Article) at a
+//! time, in input order, and gives the same bytes for the same input. The
+//! feeds take any [`std::io::Write`]; the outputs made of several files
+//! (sitemaps past 1,000 URLs, archives) take a [`Files`] that opens each.
+//! Each format also has a pure per-article render function (`Sync`, for
+//! worker threads) whose result its writer takes in order
+//! (`write_rendered`). JSON-LD and JSON Feed never buffer. RSS and Atom
+//! buffer finished items (in a temporary file) only when the head depends
+//! on them (the default feed date from the newest item, newest-first
+//! order, a limit); see [`rss::RssWriter`] and [`atom::AtomWriter`]. CSV
+//! streams.
 //!
 //! ```
 //! use articlekit_export::{jsonld, rss};
