@@ -351,7 +351,16 @@ impl Channel {
                 uri: optional(a.uri.as_ref(), "author.uri")?
                     .map(|u| url(u, "author.uri"))
                     .transpose()?,
-                email: optional(a.email.as_ref(), "author.email")?,
+                email: match optional(a.email.as_ref(), "author.email")? {
+                    Some(e) if !is_email(&e) => {
+                        return Err(Error::ChannelInvalid {
+                            key: "author.email",
+                            problem: "is not an e-mail address",
+                            value: e,
+                        });
+                    }
+                    other => other,
+                },
             }),
             None => None,
         };
@@ -518,6 +527,16 @@ pub(crate) struct SitemapHead {
     pub language: String,
     /// The directory URL the sitemap files are served under.
     pub base: String,
+}
+
+/// `local@domain`, one `@`, no whitespace or markup: what Atom's
+/// `atom:email` (an RFC 2822 addr-spec) needs at the least.
+fn is_email(value: &str) -> bool {
+    value.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty() && !domain.is_empty() && !domain.contains('@')
+    }) && !value
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | ',' | ';'))
 }
 
 /// An absolute IRI (a scheme, `:`, more) without whitespace, controls or `#`.
@@ -704,6 +723,21 @@ mod tests {
         );
         // RSS keys are not needed for Atom, and Atom keys not for RSS.
         assert_eq!(err_for(MINIMAL, Format::Rss), "ok");
+    }
+
+    #[test]
+    fn author_email_must_be_an_address() {
+        assert_eq!(
+            err_for(&format!("{ATOM}email = \"tin bai\""), Format::Atom),
+            "channel: `author.email` is not an e-mail address: `tin bai`"
+        );
+        assert_eq!(
+            err_for(
+                &format!("{ATOM}email = \"tin@songai.example\""),
+                Format::Atom
+            ),
+            "ok"
+        );
     }
 
     #[test]

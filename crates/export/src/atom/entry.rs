@@ -90,6 +90,48 @@ fn link(out: &mut String, rel: &str, href: &str, kind: Option<&str>, title: Opti
     }
 }
 
+/// The entry's `alternate`, `related` and `enclosure` links.
+fn push_links(out: &mut String, article: &Article) {
+    let meta = &article.metadata;
+    // Readers take the alternate link as the entry's link (feedparser
+    // falls back to the id, a `tag:` IRI, without one), so an article
+    // without a URL of its own links its source there, as RSS does.
+    match (&meta.url, &meta.source) {
+        (Some(url), source) => {
+            link(out, "alternate", url, Some("text/html"), None);
+            out.push_str("/>\n");
+            if let Some(source) = source {
+                link(out, "related", &source.url, None, source.title.as_deref());
+                out.push_str("/>\n");
+            }
+        }
+        (None, Some(source)) => {
+            link(
+                out,
+                "alternate",
+                &source.url,
+                Some("text/html"),
+                source.title.as_deref(),
+            );
+            out.push_str("/>\n");
+        }
+        (None, None) => {}
+    }
+    for attachment in &article.attachments {
+        link(
+            out,
+            "enclosure",
+            &attachment.url,
+            attachment.media_type.as_deref(),
+            Some(&attachment.name),
+        );
+        if let Some(size) = attachment.size_bytes {
+            attribute(out, "length", &size.to_string());
+        }
+        out.push_str("/>\n");
+    }
+}
+
 impl EntryRenderer {
     /// Checks the channel for Atom (see
     /// [`Channel::validate_for`](crate::channel::Channel::validate_for)).
@@ -160,43 +202,7 @@ impl EntryRenderer {
             }
             out.push_str("</author>\n");
         }
-        // Readers take the alternate link as the entry's link (feedparser
-        // falls back to the id, a `tag:` IRI, without one), so an article
-        // without a URL of its own links its source there, as RSS does.
-        match (&meta.url, &meta.source) {
-            (Some(url), source) => {
-                link(&mut out, "alternate", url, Some("text/html"), None);
-                out.push_str("/>\n");
-                if let Some(source) = source {
-                    link(&mut out, "related", &source.url, None, source.title.as_deref());
-                    out.push_str("/>\n");
-                }
-            }
-            (None, Some(source)) => {
-                link(
-                    &mut out,
-                    "alternate",
-                    &source.url,
-                    Some("text/html"),
-                    source.title.as_deref(),
-                );
-                out.push_str("/>\n");
-            }
-            (None, None) => {}
-        }
-        for attachment in &article.attachments {
-            link(
-                &mut out,
-                "enclosure",
-                &attachment.url,
-                attachment.media_type.as_deref(),
-                Some(&attachment.name),
-            );
-            if let Some(size) = attachment.size_bytes {
-                attribute(&mut out, "length", &size.to_string());
-            }
-            out.push_str("/>\n");
-        }
+        push_links(&mut out, article);
         for tag in &meta.tags {
             out.push_str(INDENT);
             out.push_str("<category");
