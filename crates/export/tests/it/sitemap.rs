@@ -369,3 +369,37 @@ fn bad_options_and_channels_are_refused() {
         "cannot create the output file `news-sitemap.xml`"
     );
 }
+
+#[test]
+fn small_sitemap_snapshot() {
+    let (_, memory) = sitemaps(&fresh(3, Duration::minutes(90)), &SitemapOptions::default());
+    insta::assert_snapshot!(memory.file("news-sitemap.xml"));
+}
+
+#[test]
+fn a_hundred_thousand_fresh_articles_give_a_hundred_files_and_an_index() {
+    let template = &fresh(1, Duration::ZERO)[0];
+    let start = date("2025-07-20T12:00:00+07:00");
+    let memory = Memory::default();
+    let mut writer =
+        NewsSitemapWriter::new(memory.opener(), &channel(), &SitemapOptions::default())
+            .expect("writer");
+    for i in 0..100_000_i64 {
+        let mut article = template.clone();
+        article.metadata.url = Some(format!("https://songai.example/tin/{i}"));
+        article.metadata.published_at = Some(
+            (start - Duration::seconds(i))
+                .format(&Rfc3339)
+                .expect("formats"),
+        );
+        writer.write_article(&article).expect("kept");
+    }
+    let summary = writer.finish().expect("written");
+    assert_eq!(summary.urls, 100_000);
+    assert_eq!(summary.files.len(), 101);
+    assert_eq!(summary.files[99], "news-sitemap-100.xml");
+    assert_eq!(summary.files[100], "news-sitemap-index.xml");
+    let index = parse(&memory.file("news-sitemap-index.xml"));
+    assert_eq!(index.all("sitemap").len(), 100);
+    assert_eq!(urls(&memory.file("news-sitemap-100.xml")).len(), 1000);
+}
