@@ -21,6 +21,7 @@ pub struct Cli {
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 pub enum Command {
     /// Print the generated JSON Schema (draft 2020-12) of the article model.
     Schema(SchemaArgs),
@@ -164,7 +165,7 @@ pub struct ExportArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// RSS channel settings (TOML).
+    /// Feed channel settings (TOML) for RSS, Atom, JSON Feed and the news sitemap.
     #[arg(long, value_name = "FILE")]
     pub channel: Option<PathBuf>,
 
@@ -192,7 +193,7 @@ pub struct ExportArgs {
     #[arg(long, value_name = "N", help_heading = "RSS")]
     pub limit: Option<usize>,
 
-    /// RSS: `lastBuildDate` as an RFC 3339 date-time, or `now` (default: the newest item's date).
+    /// RSS, Atom: the feed's date (`lastBuildDate`, `<updated>`) as an RFC 3339 date-time, or `now` (default: the newest item's date).
     #[arg(long, value_name = "DATE", help_heading = "RSS")]
     pub last_build_date: Option<String>,
 
@@ -215,6 +216,27 @@ pub struct ExportArgs {
     /// RSS: channel language (overrides the channel file).
     #[arg(long, value_name = "TAG", help_heading = "RSS")]
     pub channel_language: Option<String>,
+
+    /// RSS, Atom, JSON Feed: a WebSub hub to announce (repeatable; added to the channel file's `hubs`).
+    #[arg(long, value_name = "URL", help_heading = "Feeds")]
+    pub hub: Vec<String>,
+
+    /// RSS, Atom: RFC 5005 archived feed: archives of N items and the subscription document, in --out-dir.
+    #[arg(long, value_name = "N", help_heading = "Feeds", requires = "out_dir")]
+    pub archive_size: Option<usize>,
+
+    /// News sitemap: the `now` of the two-day window, an RFC 3339 date-time or `now` (default: the newest article's date).
+    #[arg(long, value_name = "DATE", help_heading = "Feeds")]
+    pub now: Option<String>,
+
+    /// Write the files of a news sitemap or an archived feed into DIR (each atomically; all or none).
+    #[arg(
+        long,
+        value_name = "DIR",
+        help_heading = "Feeds",
+        conflicts_with = "output"
+    )]
+    pub out_dir: Option<PathBuf>,
 }
 
 /// Input formats.
@@ -254,6 +276,12 @@ pub enum ExportFormat {
     Jsonld,
     /// RSS 2.0.
     Rss,
+    /// Atom 1.0 (RFC 4287).
+    Atom,
+    /// JSON Feed 1.1.
+    Jsonfeed,
+    /// Google News sitemap (several files past 1,000 articles: give --out-dir).
+    NewsSitemap,
 }
 
 /// Colour choice.

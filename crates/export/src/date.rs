@@ -24,6 +24,13 @@ pub fn format_rfc822(date: OffsetDateTime) -> String {
     date.format(RFC_822).unwrap_or_default()
 }
 
+/// Formats `date` as RFC 3339 in its own offset, with the upper-case `T`
+/// and `Z` Atom requires, and fractional seconds only when there are any.
+pub fn format_rfc3339(date: OffsetDateTime) -> String {
+    // Formatting a parsed RFC 3339 date (year 0000–9999) cannot fail.
+    date.format(&Rfc3339).unwrap_or_default()
+}
+
 /// Converts an RFC 3339 date-time to an RSS (RFC 822) date in the same
 /// offset; fractional seconds are dropped, as RFC 822 has none, and a leap
 /// second (`:60`) reads as `:59`.

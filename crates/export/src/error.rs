@@ -33,6 +33,50 @@ pub enum Error {
         source: Box<time::error::Parse>,
     },
 
+    /// An article has neither `published_at` nor `updated_at`, and the
+    /// format was asked to refuse such articles rather than fill in a date.
+    #[error(
+        "article `{id}` has no date (`metadata.published_at` or `metadata.updated_at`), which {format} requires"
+    )]
+    Undated {
+        /// `metadata.id` of the article.
+        id: String,
+        /// The format that needs the date.
+        format: &'static str,
+    },
+
+    /// No date is known for the feed's own `updated`: no article has one,
+    /// and neither the channel (`last_build_date`) nor the options give one.
+    #[error(
+        "{format} needs the feed's date, and no article has one: set `last_build_date` in the channel or give the date (`--now`)"
+    )]
+    NoFeedDate {
+        /// The format that needs the date.
+        format: &'static str,
+    },
+
+    /// An option of a writer is out of its range.
+    #[error("option `{option}` {problem}: `{value}`")]
+    OptionInvalid {
+        /// The option's name.
+        option: &'static str,
+        /// What is wrong with it.
+        problem: &'static str,
+        /// The value as given.
+        value: String,
+    },
+
+    /// One of the several files of an output (a news sitemap past 1,000
+    /// articles and its index) could not be opened.
+    #[error("cannot create the output file `{name}`")]
+    Create {
+        /// The file's name, as given to [`Files::create`](crate::Files::create).
+        name: String,
+        /// Why.
+        #[source]
+        source: std::io::Error,
+    },
+
     /// The channel file is not TOML, or holds an unknown key or a value of the wrong type.
     #[error("the channel file is not a valid channel description")]
     ChannelToml(#[source] Box<toml::de::Error>),

@@ -38,13 +38,21 @@ use articlekit_validate::{
 };
 
 use crate::Error;
+use crate::archive::{ArchiveSummary, AtomArchiveWriter, RssArchiveWriter};
+use crate::atom::{AtomOptions, AtomWriter, EntryRenderer, RenderedEntry};
 use crate::csv::{CsvOptions, render_header, render_row};
+use crate::files::Files;
+use crate::jsonfeed::{self, JsonFeedOptions, JsonFeedWriter};
 use crate::jsonld::{self, JsonLdMode, JsonLdWriter};
 use crate::rss::{Channel, RenderedItem, RssOptions, RssWriter, render_item_dated};
+use crate::sitemap::{self, NewsSitemapWriter, RenderedUrl, SitemapOptions, SitemapSummary};
 
 /// One export format: what is rendered per article on the validation
 /// workers, and how rendered items are written, in input order.
-pub trait Exporter<W: Write> {
+pub trait Exporter {
+    /// What [`Exporter::finish`] gives back: the output, or a summary of
+    /// the files written.
+    type Done;
     /// What one article renders to.
     type Item: Send + 'static;
     /// The per-article step, shared by the workers.
@@ -60,7 +68,7 @@ pub trait Exporter<W: Write> {
     fn flush(&mut self) -> Result<(), Error>;
 
     /// Ends the document and gives the output back.
-    fn finish(self) -> Result<W, Error>;
+    fn finish(self) -> Result<Self::Done, Error>;
 }
 
 /// The formats [`export`] writes, with their settings.
@@ -76,6 +84,31 @@ pub enum ExportFormat {
     JsonLd(JsonLdMode),
     /// RSS 2.0, with its channel.
     Rss(Box<(Channel, RssOptions)>),
+    /// Atom 1.0 (RFC 4287), with its channel.
+    Atom(Box<(Channel, AtomOptions)>),
+    /// JSON Feed 1.1, with its channel.
+    JsonFeed(Box<(Channel, JsonFeedOptions)>),
+}
+
+/// The formats [`export_files`] writes: outputs of several files.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum FilesFormat {
+    /// Google News sitemaps (one file up to 1,000 URLs; past that, parts and an index).
+    NewsSitemap(Box<(Channel, SitemapOptions)>),
+    /// An RFC 5005 archived Atom feed: archives of `size` entries and the subscription.
+    AtomArchive(Box<(Channel, AtomOptions)>, usize),
+    /// An RFC 5005 archived RSS feed: archives of `size` items and the subscription.
+    RssArchive(Box<(Channel, RssOptions)>, usize),
+}
+
+/// What [`export_files`] wrote.
+#[derive(Debug)]
+pub enum FilesSummary {
+    /// The news sitemap's files and the articles left out.
+    Sitemap(SitemapSummary),
+    /// The archived feed's files.
+    Archive(ArchiveSummary),
 }
 
 impl ExportFormat {
@@ -85,7 +118,9 @@ impl ExportFormat {
     pub fn writes_early(&self) -> bool {
         match self {
             Self::Rss(rss) => rss.1.streams(&rss.0),
-            Self::Ndjson | Self::Csv(_) | Self::JsonLd(_) => true,
+            Self::Ndjson | Self::Csv(_) | Self::JsonLd(_) | Self::Atom(_) | Self::JsonFeed(_) => {
+                true
+            }
         }
     }
 }
@@ -196,6 +231,17 @@ pub fn export<W: Write, E>(
             let writer = RssWriter::new(sink, &rss.0, &rss.1).map_err(RunError::Write)?;
             drive(Rss(Box::new(writer)), inputs, options, on_event)
         }
+        ExportFormat::Atom(atom) => {
+            let render = Arc::new(AtomRender(
+                EntryRenderer::new(&atom.0, &atom.1).map_err(RunError::Write)?,
+            ));
+            let writer = AtomWriter::new(sink, &atom.0, &atom.1).map_err(RunError::Write)?;
+            drive(Atom(Box::new(writer), render), inputs, options, on_event)
+        }
+        ExportFormat::JsonFeed(feed) => {
+            let writer = JsonFeedWriter::new(sink, &feed.0, &feed.1).map_err(RunError::Write)?;
+            drive(JsonFeed(writer), inputs, options, on_event)
+        }
     }?;
     let out = match done.out {
         Some(sink) => Some(sink.into_out()?),
@@ -209,13 +255,63 @@ pub fn export<W: Write, E>(
     })
 }
 
+/// Validates `inputs` and writes the valid articles in `format` to the
+/// files `files` opens (see [`Files`] for the contract: on an error, or
+/// when the run is not complete, discard every file created).
+pub fn export_files<F: Files, E>(
+    format: &FilesFormat,
+    files: F,
+    inputs: &[PathBuf],
+    options: &ExportOptions,
+    on_event: impl FnMut(&Event, bool) -> Result<(), E>,
+) -> Result<Exported<FilesSummary>, RunError<E>> {
+    let done = match format {
+        FilesFormat::NewsSitemap(sitemap) => {
+            let writer =
+                NewsSitemapWriter::new(files, &sitemap.0, &sitemap.1).map_err(RunError::Write)?;
+            let done = drive(Sitemap(Box::new(writer)), inputs, options, on_event)?;
+            map_done(done, FilesSummary::Sitemap)
+        }
+        FilesFormat::AtomArchive(atom, size) => {
+            let render = Arc::new(AtomRender(
+                EntryRenderer::new(&atom.0, &atom.1).map_err(RunError::Write)?,
+            ));
+            let writer =
+                AtomArchiveWriter::new(files, &atom.0, &atom.1, *size).map_err(RunError::Write)?;
+            let done = drive(
+                AtomArchive(Box::new(writer), render),
+                inputs,
+                options,
+                on_event,
+            )?;
+            map_done(done, FilesSummary::Archive)
+        }
+        FilesFormat::RssArchive(rss, size) => {
+            let writer =
+                RssArchiveWriter::new(files, &rss.0, &rss.1, *size).map_err(RunError::Write)?;
+            let done = drive(RssArchive(Box::new(writer)), inputs, options, on_event)?;
+            map_done(done, FilesSummary::Archive)
+        }
+    };
+    Ok(done)
+}
+
+fn map_done<A, B>(done: Exported<A>, f: impl FnOnce(A) -> B) -> Exported<B> {
+    Exported {
+        summary: done.summary,
+        written: done.written,
+        complete: done.complete,
+        out: done.out.map(f),
+    }
+}
+
 /// The pipeline loop every format shares.
-fn drive<W: Write, X: Exporter<W>, E>(
+fn drive<X: Exporter, E>(
     mut exporter: X,
     inputs: &[PathBuf],
     options: &ExportOptions,
     mut on_event: impl FnMut(&Event, bool) -> Result<(), E>,
-) -> Result<Exported<W>, RunError<E>> {
+) -> Result<Exported<X::Done>, RunError<E>> {
     let renderer = exporter.renderer();
     let mut incomplete = false;
     let mut written = 0;
@@ -323,7 +419,8 @@ impl Render for NdjsonRender {
     }
 }
 
-impl<W: Write> Exporter<W> for Ndjson<W> {
+impl<W: Write> Exporter for Ndjson<W> {
+    type Done = W;
     type Item = String;
     type Render = NdjsonRender;
 
@@ -380,7 +477,8 @@ impl Render for CsvRender {
     }
 }
 
-impl<W: Write> Exporter<W> for Csv<W> {
+impl<W: Write> Exporter for Csv<W> {
+    type Done = W;
     type Item = Vec<u8>;
     type Render = CsvRender;
 
@@ -421,7 +519,8 @@ impl Render for JsonLdRender {
     }
 }
 
-impl<W: Write> Exporter<W> for JsonLd<W> {
+impl<W: Write> Exporter for JsonLd<W> {
+    type Done = W;
     type Item = Vec<u8>;
     type Render = JsonLdRender;
 
@@ -457,7 +556,8 @@ impl Render for RssRender {
     }
 }
 
-impl<W: Write> Exporter<W> for Rss<W> {
+impl<W: Write> Exporter for Rss<W> {
+    type Done = W;
     type Item = RenderedItem;
     type Render = RssRender;
 
@@ -474,6 +574,167 @@ impl<W: Write> Exporter<W> for Rss<W> {
     }
 
     fn finish(self) -> Result<W, Error> {
+        self.0.finish()
+    }
+}
+
+/// Atom: each `<entry>` rendered on the workers.
+struct Atom<W: Write>(Box<AtomWriter<W>>, Arc<AtomRender>);
+
+/// Renders Atom entries (the entry id depends on the feed's id).
+#[derive(Debug)]
+pub struct AtomRender(EntryRenderer);
+
+impl Render for AtomRender {
+    type Output = Result<RenderedEntry, Error>;
+
+    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
+        self.0.render(article)
+    }
+}
+
+impl<W: Write> Exporter for Atom<W> {
+    type Done = W;
+    type Item = RenderedEntry;
+    type Render = AtomRender;
+
+    fn renderer(&self) -> Arc<AtomRender> {
+        Arc::clone(&self.1)
+    }
+
+    fn write(&mut self, item: RenderedEntry) -> Result<(), Error> {
+        self.0.write_rendered(item)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn finish(self) -> Result<W, Error> {
+        self.0.finish()
+    }
+}
+
+/// JSON Feed: each item rendered on the workers.
+struct JsonFeed<W: Write>(JsonFeedWriter<W>);
+
+/// Renders JSON Feed items.
+#[derive(Debug)]
+pub struct JsonFeedRender;
+
+impl Render for JsonFeedRender {
+    type Output = Result<jsonfeed::RenderedItem, Error>;
+
+    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
+        jsonfeed::render_item(article)
+    }
+}
+
+impl<W: Write> Exporter for JsonFeed<W> {
+    type Done = W;
+    type Item = jsonfeed::RenderedItem;
+    type Render = JsonFeedRender;
+
+    fn renderer(&self) -> Arc<JsonFeedRender> {
+        Arc::new(JsonFeedRender)
+    }
+
+    fn write(&mut self, item: jsonfeed::RenderedItem) -> Result<(), Error> {
+        self.0.write_rendered(item)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn finish(self) -> Result<W, Error> {
+        self.0.finish()
+    }
+}
+
+/// News sitemap: each `<url>` rendered on the workers.
+struct Sitemap<F: Files>(Box<NewsSitemapWriter<F>>);
+
+/// Renders news sitemap URLs.
+#[derive(Debug)]
+pub struct SitemapRender;
+
+impl Render for SitemapRender {
+    type Output = Result<RenderedUrl, Error>;
+
+    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
+        sitemap::render_url(article)
+    }
+}
+
+impl<F: Files> Exporter for Sitemap<F> {
+    type Done = SitemapSummary;
+    type Item = RenderedUrl;
+    type Render = SitemapRender;
+
+    fn renderer(&self) -> Arc<SitemapRender> {
+        Arc::new(SitemapRender)
+    }
+
+    fn write(&mut self, item: RenderedUrl) -> Result<(), Error> {
+        self.0.write_rendered(item)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn finish(self) -> Result<SitemapSummary, Error> {
+        self.0.finish()
+    }
+}
+
+/// Archived Atom feed.
+struct AtomArchive<F: Files>(Box<AtomArchiveWriter<F>>, Arc<AtomRender>);
+
+impl<F: Files> Exporter for AtomArchive<F> {
+    type Done = ArchiveSummary;
+    type Item = RenderedEntry;
+    type Render = AtomRender;
+
+    fn renderer(&self) -> Arc<AtomRender> {
+        Arc::clone(&self.1)
+    }
+
+    fn write(&mut self, item: RenderedEntry) -> Result<(), Error> {
+        self.0.write_rendered(item)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn finish(self) -> Result<ArchiveSummary, Error> {
+        self.0.finish()
+    }
+}
+
+/// Archived RSS feed.
+struct RssArchive<F: Files>(Box<RssArchiveWriter<F>>);
+
+impl<F: Files> Exporter for RssArchive<F> {
+    type Done = ArchiveSummary;
+    type Item = RenderedItem;
+    type Render = RssRender;
+
+    fn renderer(&self) -> Arc<RssRender> {
+        Arc::new(RssRender)
+    }
+
+    fn write(&mut self, item: RenderedItem) -> Result<(), Error> {
+        self.0.write_rendered(item)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn finish(self) -> Result<ArchiveSummary, Error> {
         self.0.finish()
     }
 }

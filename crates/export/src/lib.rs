@@ -1,16 +1,24 @@
-//! Exporters of articlekit articles: RSS 2.0 ([`rss`]), JSON-LD with
-//! schema.org `NewsArticle` ([`jsonld`]) and CSV ([`csv`], from `articlekit-csv`).
+//! Exporters of articlekit articles: RSS 2.0 ([`rss`]), Atom 1.0
+//! ([`atom`]), JSON Feed 1.1 ([`jsonfeed`]), Google News sitemaps
+//! ([`sitemap`]), RFC 5005 archived feeds ([`archive`]), JSON-LD with
+//! schema.org `NewsArticle` ([`jsonld`]) and CSV ([`csv`], from
+//! `articlekit-csv`). The feeds and the sitemap share one [`channel`] file.
 //!
 //! [`export`] runs a whole batch: it validates the inputs with the
 //! `articlekit-validate` pipeline, renders each valid article on the
 //! validation workers and writes the items in input order (see [`Exporter`]).
 //!
-//! Every writer takes any [`std::io::Write`] and is fed one
-//! [`Article`](articlekit_model::Article) at a time, in input order, and
-//! gives the same bytes for the same input. JSON-LD never buffers. RSS
-//! buffers finished items only when the channel head depends on them (the
-//! default `lastBuildDate` from the newest item, newest-first order, a
-//! limit); see [`rss::RssWriter`]. CSV streams.
+//! Every writer is fed one [`Article`](articlekit_model::Article) at a
+//! time, in input order, and gives the same bytes for the same input. The
+//! feeds take any [`std::io::Write`]; the outputs made of several files
+//! (sitemaps past 1,000 URLs, archives) take a [`Files`] that opens each.
+//! Each format also has a pure per-article render function (`Sync`, for
+//! worker threads) whose result its writer takes in order
+//! (`write_rendered`). JSON-LD and JSON Feed never buffer. RSS and Atom
+//! buffer finished items (in a temporary file) only when the head depends
+//! on them (the default feed date from the newest item, newest-first
+//! order, a limit); see [`rss::RssWriter`] and [`atom::AtomWriter`]. CSV
+//! streams.
 //!
 //! ```
 //! use articlekit_export::{jsonld, rss};
@@ -37,15 +45,26 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod archive;
+pub mod atom;
+pub mod channel;
 pub mod csv;
 mod date;
 mod error;
 mod exporter;
+mod files;
 mod html;
+pub mod jsonfeed;
 pub mod jsonld;
 pub mod rss;
+pub mod sitemap;
+mod spill;
 mod xml;
 
 pub use error::Error;
-pub use exporter::{ExportFormat, ExportOptions, Exported, Exporter, RssRender, RunError, export};
+pub use exporter::{
+    AtomRender, ExportFormat, ExportOptions, Exported, Exporter, FilesFormat, FilesSummary,
+    JsonFeedRender, RssRender, RunError, SitemapRender, export, export_files,
+};
+pub use files::Files;
 pub use xml::{REPLACEMENT, sanitize as xml_sanitize};

@@ -11,13 +11,18 @@
 //! staged in both modes, so that it never gets half a document.
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use anyhow::{Context, Result, bail};
 use articlekit_csv::{CsvOptions, datapackage_json, datapackage_path};
+use articlekit_export::atom::AtomOptions;
+use articlekit_export::channel::Format as ChannelFormat;
+use articlekit_export::jsonfeed::JsonFeedOptions;
 use articlekit_export::jsonld::JsonLdMode;
 use articlekit_export::rss::{Channel, LastBuild, RssOptions};
-use articlekit_export::{ExportOptions, RunError, export};
+use articlekit_export::sitemap::SitemapOptions;
+use articlekit_export::{ExportOptions, FilesFormat, FilesSummary, RunError, export, export_files};
 use articlekit_validate::Summary;
 
 use super::outcome;
@@ -54,16 +59,9 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         ],
     )?;
     // Configuration errors come out before any input is read.
-    let format = match args.to {
-        ExportFormat::Csv => articlekit_export::ExportFormat::Csv(CsvOptions { excel: args.excel }),
-        ExportFormat::Jsonld => articlekit_export::ExportFormat::JsonLd(if args.html {
-            JsonLdMode::Html
-        } else {
-            JsonLdMode::Graph
-        }),
-        ExportFormat::Rss => {
-            articlekit_export::ExportFormat::Rss(Box::new((channel(args)?, rss_options(args))))
-        }
+    let format = match formats(args)? {
+        Formats::One(format) => format,
+        Formats::Files(many) => return run_files(&many, args, cli, &read),
     };
     let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
     let options = ExportOptions {
@@ -123,6 +121,233 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         print_result(complete, &tally, &summary, args);
     }
     outcome(&summary)
+}
+
+/// The format of the command line, with its settings.
+enum Formats {
+    /// One document.
+    One(articlekit_export::ExportFormat),
+    /// Several files.
+    Files(FilesFormat),
+}
+
+/// Reads the channel and the options of the chosen format.
+fn formats(args: &ExportArgs) -> Result<Formats> {
+    let when = |d: &Option<String>| {
+        d.as_deref().map(|d| {
+            if d.eq_ignore_ascii_case("now") {
+                LastBuild::Now
+            } else {
+                LastBuild::Fixed(d.to_owned())
+            }
+        })
+    };
+    let atom_options = || AtomOptions {
+        updated: when(&args.last_build_date),
+        ..AtomOptions::default()
+    };
+    let many = match (args.to, args.archive_size) {
+        (ExportFormat::NewsSitemap, _) => Some(FilesFormat::NewsSitemap(Box::new((
+            channel(args, ChannelFormat::NewsSitemap)?,
+            SitemapOptions {
+                now: when(&args.now),
+                ..SitemapOptions::default()
+            },
+        )))),
+        (ExportFormat::Atom, Some(size)) => Some(FilesFormat::AtomArchive(
+            Box::new((channel(args, ChannelFormat::Atom)?, atom_options())),
+            size,
+        )),
+        (ExportFormat::Rss, Some(size)) => Some(FilesFormat::RssArchive(
+            Box::new((channel(args, ChannelFormat::Rss)?, rss_options(args))),
+            size,
+        )),
+        _ => None,
+    };
+    if let Some(many) = many {
+        return Ok(Formats::Files(many));
+    }
+    let format = match args.to {
+        ExportFormat::Csv => articlekit_export::ExportFormat::Csv(CsvOptions { excel: args.excel }),
+        ExportFormat::Jsonld => articlekit_export::ExportFormat::JsonLd(if args.html {
+            JsonLdMode::Html
+        } else {
+            JsonLdMode::Graph
+        }),
+        ExportFormat::Rss => articlekit_export::ExportFormat::Rss(Box::new((
+            channel(args, ChannelFormat::Rss)?,
+            rss_options(args),
+        ))),
+        ExportFormat::Atom => articlekit_export::ExportFormat::Atom(Box::new((
+            channel(args, ChannelFormat::Atom)?,
+            atom_options(),
+        ))),
+        ExportFormat::Jsonfeed => articlekit_export::ExportFormat::JsonFeed(Box::new((
+            channel(args, ChannelFormat::JsonFeed)?,
+            JsonFeedOptions::default(),
+        ))),
+        ExportFormat::NewsSitemap => unreachable!("a news sitemap is written as files"),
+    };
+    Ok(Formats::One(format))
+}
+
+/// `export` of a format made of files (a news sitemap, an archived feed):
+/// each file is written atomically in `--out-dir` and all are committed
+/// together, only when the run is complete. A news sitemap without
+/// `--out-dir` goes to standard output when it is one file.
+fn run_files(
+    format: &FilesFormat,
+    args: &ExportArgs,
+    cli: &Cli,
+    read: &[PathBuf],
+) -> Result<Outcome> {
+    let options = ExportOptions {
+        pipeline: pipeline_options(&args.input, &args.page, false),
+        skip_invalid: args.skip_invalid,
+        skip_failed_inputs: false,
+        stage: false,
+    };
+    if let Some(dir) = &args.out_dir {
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the output directory `{}`", dir.display()))?;
+    }
+    let opened: Arc<Mutex<Vec<Output>>> = Arc::default();
+    let files = {
+        let opened = Arc::clone(&opened);
+        let dir = args.out_dir.clone();
+        let single = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+        let read = read.to_vec();
+        move |name: &str| -> io::Result<Box<dyn Write + Send>> {
+            let path = match &dir {
+                Some(dir) => dir.join(name),
+                None if name == articlekit_export::sitemap::SINGLE_FILE => single.clone(),
+                None => {
+                    return Err(io::Error::other(
+                        "more than 1,000 articles make several sitemap files and an index: give --out-dir DIR",
+                    ));
+                }
+            };
+            let out = refuse_overwriting_inputs(&read, &[("--out-dir", Some(&path))])
+                .and_then(|()| Output::open(Some(&path), &read))
+                .map_err(|e| io::Error::other(format!("{e:#}")))?;
+            let mut list = opened.lock().unwrap_or_else(PoisonError::into_inner);
+            list.push(out);
+            Ok(Box::new(SharedFile {
+                opened: Arc::clone(&opened),
+                index: list.len() - 1,
+            }))
+        }
+    };
+    let mut report = StderrReport::new(&args.input, cli);
+    let run = export_files(
+        format,
+        files,
+        &args.input.inputs,
+        &options,
+        |event, written| report.see(event, written),
+    );
+    let where_to = args.out_dir.as_ref().map_or_else(
+        || "standard output".to_owned(),
+        |d| format!("`{}`", d.display()),
+    );
+    let done = match run {
+        Ok(done) => done,
+        Err(error) => {
+            let kept = if args.out_dir.is_some() {
+                format!("nothing was written ({where_to} is as it was)")
+            } else {
+                "standard output may be incomplete".to_owned()
+            };
+            let cause = format!("{:#}", anyhow::Error::new(error));
+            bail!("cannot write the export: {cause}; {kept}");
+        }
+    };
+    let outputs = std::mem::take(&mut *opened.lock().unwrap_or_else(PoisonError::into_inner));
+    let summary = done.summary;
+    if let Some(files) = &done.out {
+        Output::commit_all(outputs).with_context(|| {
+            format!("cannot write the files in {where_to}; nothing was replaced")
+        })?;
+        if !cli.quiet {
+            print_files(files, &where_to);
+        }
+    }
+    let complete = done.complete;
+    let tally = report.finish(&summary)?;
+    if !cli.quiet {
+        print_result(complete, &tally, &summary, args);
+    }
+    outcome(&summary)
+}
+
+/// What a many-file export wrote, on stderr.
+fn print_files(files: &FilesSummary, where_to: &str) {
+    #[allow(clippy::print_stderr)]
+    match files {
+        FilesSummary::Sitemap(sitemap) => {
+            let left = &sitemap.left_out;
+            let parts = sitemap.files.len().saturating_sub(1);
+            eprintln!(
+                "wrote {} URL{} to {where_to} in {}{}",
+                sitemap.urls,
+                if sitemap.urls == 1 { "" } else { "s" },
+                if parts == 0 {
+                    "one sitemap".to_owned()
+                } else {
+                    format!("{parts} sitemaps and their index")
+                },
+                if left.total() == 0 {
+                    String::new()
+                } else {
+                    format!(
+                        "; left out {}: {} without a URL, {} without a date, {} older than two days, {} after now",
+                        left.total(),
+                        left.no_url,
+                        left.no_date,
+                        left.too_old,
+                        left.after_now
+                    )
+                }
+            );
+        }
+        FilesSummary::Archive(archive) => eprintln!(
+            "wrote {} archive{} and the subscription document ({} item{}) to {where_to}",
+            archive.archives,
+            if archive.archives == 1 { "" } else { "s" },
+            archive.current_items,
+            if archive.current_items == 1 { "" } else { "s" },
+        ),
+    }
+}
+
+/// A file of a many-file export, written through the list that commits them together.
+struct SharedFile {
+    opened: Arc<Mutex<Vec<Output>>>,
+    index: usize,
+}
+
+impl SharedFile {
+    fn with<R>(&self, f: impl FnOnce(&mut Output) -> io::Result<R>) -> io::Result<R> {
+        let mut list = self.opened.lock().unwrap_or_else(PoisonError::into_inner);
+        match list.get_mut(self.index) {
+            Some(out) => f(out),
+            None => Err(io::Error::other("the output file was closed")),
+        }
+    }
+}
+
+impl Write for SharedFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.with(|out| out.write(buf))
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.with(|out| out.write_all(buf))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.with(Write::flush)
+    }
 }
 
 /// What was exported and what was skipped, or why nothing was.
@@ -256,46 +481,68 @@ impl std::fmt::Display for Staged {
 /// refused (exit 2) before anything is read: silently ignoring `--channel`
 /// with `--to csv` would hide a mistake in the command.
 fn refuse_options_of_other_formats(args: &ExportArgs) -> Result<()> {
-    let given = [
-        (ExportFormat::Csv, "--excel", args.excel),
-        (ExportFormat::Csv, "--no-datapackage", args.no_datapackage),
-        (ExportFormat::Jsonld, "--html", args.html),
-        (ExportFormat::Rss, "--channel", args.channel.is_some()),
-        (ExportFormat::Rss, "--newest-first", args.newest_first),
-        (ExportFormat::Rss, "--limit", args.limit.is_some()),
+    use ExportFormat::{Atom, Csv, Jsonfeed, Jsonld, NewsSitemap, Rss};
+    const FEEDS: &[ExportFormat] = &[Rss, Atom, Jsonfeed, NewsSitemap];
+    const RSS_ATOM: &[ExportFormat] = &[Rss, Atom];
+    let given: &[(&[ExportFormat], &str, bool)] = &[
+        (&[Csv], "--excel", args.excel),
+        (&[Csv], "--no-datapackage", args.no_datapackage),
+        (&[Jsonld], "--html", args.html),
+        (FEEDS, "--channel", args.channel.is_some()),
+        (&[Rss], "--newest-first", args.newest_first),
+        (&[Rss], "--limit", args.limit.is_some()),
         (
-            ExportFormat::Rss,
+            RSS_ATOM,
             "--last-build-date",
             args.last_build_date.is_some(),
         ),
-        (ExportFormat::Rss, "--title", args.title.is_some()),
-        (ExportFormat::Rss, "--link", args.link.is_some()),
+        (FEEDS, "--title", args.title.is_some()),
+        (FEEDS, "--link", args.link.is_some()),
         (
-            ExportFormat::Rss,
+            &[Rss, Jsonfeed],
             "--description",
             args.description.is_some(),
         ),
-        (ExportFormat::Rss, "--self-link", args.self_link.is_some()),
+        (&[Rss], "--self-link", args.self_link.is_some()),
+        (FEEDS, "--channel-language", args.channel_language.is_some()),
+        (&[Rss, Atom, Jsonfeed], "--hub", !args.hub.is_empty()),
+        (RSS_ATOM, "--archive-size", args.archive_size.is_some()),
+        (&[NewsSitemap], "--now", args.now.is_some()),
         (
-            ExportFormat::Rss,
-            "--channel-language",
-            args.channel_language.is_some(),
+            &[Rss, Atom, NewsSitemap],
+            "--out-dir",
+            args.out_dir.is_some(),
         ),
+        (&[Rss], "--limit with --archive-size", false),
     ];
     let wrong: Vec<String> = given
         .iter()
-        .filter(|(format, _, set)| *set && *format != args.to)
-        .map(|(format, option, _)| format!("`{option}` is for `--to {}`", format_name(*format)))
+        .filter(|(formats, _, set)| *set && !formats.contains(&args.to))
+        .map(|(formats, option, _)| {
+            let names: Vec<&str> = formats.iter().map(|f| format_name(*f)).collect();
+            format!("`{option}` is for `--to {}`", names.join("|"))
+        })
         .collect();
-    if wrong.is_empty() {
-        return Ok(());
+    if !wrong.is_empty() {
+        bail!(
+            "{}: `--to {}` does not use {}",
+            wrong.join(", "),
+            format_name(args.to),
+            if wrong.len() == 1 { "it" } else { "them" }
+        );
     }
-    bail!(
-        "{}: `--to {}` does not use {}",
-        wrong.join(", "),
-        format_name(args.to),
-        if wrong.len() == 1 { "it" } else { "them" }
-    )
+    if args.out_dir.is_some() && args.archive_size.is_none() && args.to != NewsSitemap {
+        bail!(
+            "`--out-dir` with `--to {}` is for an archived feed: give `--archive-size N` too",
+            format_name(args.to)
+        );
+    }
+    if args.archive_size.is_some() && args.limit.is_some() {
+        bail!(
+            "`--limit` cannot be used with `--archive-size`: the subscription document holds the newest N items of the archive size"
+        );
+    }
+    Ok(())
 }
 
 fn format_name(format: ExportFormat) -> &'static str {
@@ -303,11 +550,14 @@ fn format_name(format: ExportFormat) -> &'static str {
         ExportFormat::Csv => "csv",
         ExportFormat::Jsonld => "jsonld",
         ExportFormat::Rss => "rss",
+        ExportFormat::Atom => "atom",
+        ExportFormat::Jsonfeed => "jsonfeed",
+        ExportFormat::NewsSitemap => "news-sitemap",
     }
 }
 
 /// The channel file with the command-line overrides applied, checked.
-fn channel(args: &ExportArgs) -> Result<Channel> {
+fn channel(args: &ExportArgs, format: ChannelFormat) -> Result<Channel> {
     let mut channel = match &args.channel {
         Some(path) => {
             let text = std::fs::read_to_string(path)
@@ -329,9 +579,16 @@ fn channel(args: &ExportArgs) -> Result<Channel> {
             *field = Some(value.clone());
         }
     }
-    channel.validate().context(
-        "the RSS channel is incomplete: give it in --channel FILE or with --title, --link, --description and --self-link",
-    )?;
+    channel.hubs.extend(args.hub.iter().cloned());
+    let how = match format {
+        ChannelFormat::Rss => {
+            "the RSS channel is incomplete: give it in --channel FILE or with --title, --link, --description and --self-link"
+        }
+        ChannelFormat::Atom => "the Atom feed is incomplete: give the key in --channel FILE",
+        ChannelFormat::JsonFeed => "the JSON Feed is incomplete: give the key in --channel FILE",
+        _ => "the news sitemap is incomplete: give the key in --channel FILE",
+    };
+    channel.validate_for(format).context(how)?;
     Ok(channel)
 }
 

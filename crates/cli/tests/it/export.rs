@@ -373,7 +373,7 @@ fn options_of_another_format_are_refused() {
     assert!(stdout.is_empty(), "{stdout}");
     assert_eq!(
         stderr,
-        "error: `--channel` is for `--to rss`: `--to csv` does not use it\n"
+        "error: `--channel` is for `--to rss|atom|jsonfeed|news-sitemap`: `--to csv` does not use it\n"
     );
     let (code, _, stderr) = run(&["export", "--to", "rss", "--excel", "--html", BATCH]);
     assert_eq!(code, 2, "{stderr}");

@@ -2,6 +2,7 @@
 
 mod bad;
 mod export;
+mod feeds;
 mod help;
 mod hostile;
 mod import;

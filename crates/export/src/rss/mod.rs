@@ -26,11 +26,10 @@
 //! [`crate::xml_sanitize`]); `]]>` in CDATA is split; the output is always
 //! well-formed. Buffering and namespace declarations: see [`RssWriter`].
 
-mod channel;
 mod item;
 mod writer;
 
-pub use channel::{Channel, ChannelImage};
+pub use crate::channel::{Channel, ChannelAuthor, ChannelImage, Format};
 pub use writer::{
     LastBuild, RenderedItem, RssOptions, RssWriter, render_item, render_item_dated, write_feed,
 };

@@ -5,14 +5,16 @@ use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::fmt::Write as _;
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, Seek, Write};
 use std::os::unix::fs::FileExt;
 
 use articlekit_model::Article;
 use time::OffsetDateTime;
 
-use super::channel::{Channel, Head};
 use super::item::{self, Facts};
+use crate::archive::ArchiveLinks;
+use crate::channel::{Channel, Head};
+use crate::spill::{SpillFile, Stored};
 use crate::{Error, date, xml};
 
 /// Where `<lastBuildDate>` comes from.
@@ -98,54 +100,11 @@ struct Entry {
 /// XML of further kept items goes to a temporary file.
 pub(crate) const MEMORY_BUDGET: usize = 4 << 20;
 
-/// Where a buffered item's XML is.
-#[derive(Debug)]
-enum Stored {
-    /// In memory (a `limit` heap, within its byte budget).
-    Memory(Box<str>),
-    /// In the spill file, at this offset and length.
-    Spilled { offset: u64, len: usize },
-}
-
-/// An anonymous temporary file that items' XML is appended to.
-#[derive(Debug)]
-struct ItemFile {
-    file: BufWriter<File>,
-    len: u64,
-}
-
-impl ItemFile {
-    fn new() -> Result<Self, Error> {
-        Ok(Self {
-            file: BufWriter::with_capacity(1 << 16, tempfile::tempfile().map_err(Error::Spill)?),
-            len: 0,
-        })
-    }
-
-    /// Appends `xml`; gives where it is.
-    fn push(&mut self, xml: &str) -> Result<Stored, Error> {
-        self.file.write_all(xml.as_bytes()).map_err(Error::Spill)?;
-        let offset = self.len;
-        self.len += xml.len() as u64;
-        Ok(Stored::Spilled {
-            offset,
-            len: xml.len(),
-        })
-    }
-
-    /// The file, flushed, to read back.
-    fn into_file(self) -> Result<File, Error> {
-        self.file
-            .into_inner()
-            .map_err(|e| Error::Spill(e.into_error()))
-    }
-}
-
 /// The XML of every buffered item, in input order, in an anonymous
 /// temporary file: memory stays flat however long the feed.
 #[derive(Debug)]
 struct HeldItems {
-    store: ItemFile,
+    store: SpillFile,
     /// What the head needs to know of the items: how many, the namespaces
     /// they use, the latest date.
     count: u64,
@@ -189,7 +148,7 @@ enum Keep {
         heap: BinaryHeap<Reverse<Entry>>,
         held: usize,
         budget: usize,
-        spill: Option<ItemFile>,
+        spill: Option<SpillFile>,
     },
 }
 
@@ -255,6 +214,7 @@ enum Mode {
 pub struct RssWriter<W: Write> {
     out: W,
     head: Head,
+    archive: Option<ArchiveLinks>,
     mode: Mode,
     next_index: u64,
     scratch: String,
@@ -264,6 +224,18 @@ impl<W: Write> RssWriter<W> {
     /// Checks the channel and options; in streaming mode also writes the
     /// channel head.
     pub fn new(out: W, channel: &Channel, options: &RssOptions) -> Result<Self, Error> {
+        Self::with_archive(out, channel, options, None)
+    }
+
+    /// [`RssWriter::new`] for one document of an RFC 5005 archived feed:
+    /// the head also carries `archive`'s links (and `<fh:archive/>`), and
+    /// its `self` link replaces the channel's.
+    pub fn with_archive(
+        out: W,
+        channel: &Channel,
+        options: &RssOptions,
+        archive: Option<ArchiveLinks>,
+    ) -> Result<Self, Error> {
         let head = channel.checked()?;
         let last_build = match &options.last_build_date {
             Some(LastBuild::NewestItem) => None,
@@ -283,6 +255,7 @@ impl<W: Write> RssWriter<W> {
         let mut writer = Self {
             out,
             head,
+            archive,
             mode: Mode::Streaming,
             next_index: 0,
             scratch: String::with_capacity(16 * 1024),
@@ -301,7 +274,7 @@ impl<W: Write> RssWriter<W> {
                 None => Keep::All(
                     Vec::new(),
                     HeldItems {
-                        store: ItemFile::new()?,
+                        store: SpillFile::new()?,
                         count: 0,
                         uses_dc: false,
                         uses_media: false,
@@ -436,7 +409,7 @@ impl<W: Write> RssWriter<W> {
                 } else {
                     let file = match spill {
                         Some(file) => file,
-                        None => spill.insert(ItemFile::new()?),
+                        None => spill.insert(SpillFile::new()?),
                     };
                     (file.push(&xml)?, xml)
                 };
@@ -484,7 +457,7 @@ impl<W: Write> RssWriter<W> {
                     }
                 }
                 Keep::Newest { heap, spill, .. } => {
-                    let file = spill.map(ItemFile::into_file).transpose()?;
+                    let file = spill.map(SpillFile::into_file).transpose()?;
                     let mut items: Vec<Entry> = heap.into_iter().map(|Reverse(e)| e).collect();
                     items.sort_unstable_by_key(|e| e.index);
                     if newest_first {
@@ -535,6 +508,10 @@ impl<W: Write> RssWriter<W> {
                 let _ = write!(out, " xmlns:{prefix}=\"{uri}\"");
             }
         }
+        let archive = self.archive.as_ref();
+        if archive.is_some_and(|a| a.is_archive) {
+            out.push_str(" xmlns:fh=\"http://purl.org/syndication/history/1.0\"");
+        }
         out.push_str(">\n  <channel>\n");
         let element = |out: &mut String, indent: &str, name: &str, text: &str| {
             let _ = write!(out, "{indent}<{name}>");
@@ -545,8 +522,25 @@ impl<W: Write> RssWriter<W> {
         element(out, "    ", "link", &head.link);
         element(out, "    ", "description", &head.description);
         out.push_str("    <atom:link href=\"");
-        xml::push_attr(out, &head.self_link);
+        xml::push_attr(
+            out,
+            archive
+                .and_then(|a| a.self_link.as_deref())
+                .unwrap_or(&head.self_link),
+        );
         out.push_str("\" rel=\"self\" type=\"application/rss+xml\"/>\n");
+        for hub in &head.hubs {
+            out.push_str("    <atom:link href=\"");
+            xml::push_attr(out, hub);
+            out.push_str("\" rel=\"hub\"/>\n");
+        }
+        if let Some(archive) = archive {
+            for (rel, href) in archive.links() {
+                out.push_str("    <atom:link href=\"");
+                xml::push_attr(out, href);
+                let _ = writeln!(out, "\" rel=\"{rel}\" type=\"application/rss+xml\"/>");
+            }
+        }
         if let Some(language) = &head.language {
             element(out, "    ", "language", language);
         }
@@ -579,6 +573,9 @@ impl<W: Write> RssWriter<W> {
             }
             out.push_str("    </image>\n");
         }
+        if archive.is_some_and(|a| a.is_archive) {
+            out.push_str("    <fh:archive/>\n");
+        }
         self.out.write_all(out.as_bytes())?;
         Ok(())
     }
@@ -587,7 +584,7 @@ impl<W: Write> RssWriter<W> {
 /// One article's `<item>`, rendered apart from the writer so that a batch
 /// can be rendered on all cores and written in order with
 /// [`RssWriter::write_rendered`].
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RenderedItem {
     facts: Facts,
     xml: String,

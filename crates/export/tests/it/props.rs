@@ -12,7 +12,9 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use crate::articles::channel;
+use crate::feed::expected;
 use crate::feed::{check_item, parse};
+use crate::files::Memory;
 use crate::jsonld::script_blocks;
 
 /// Pieces that break naive writers, mixed with arbitrary characters.
@@ -196,5 +198,59 @@ proptest! {
         prop_assert_eq!(blocks.len(), 1);
         let value: Value = serde_json::from_str(blocks[0]).expect("block is JSON");
         prop_assert_eq!(value, to_document(&article));
+    }
+
+    #[test]
+    fn atom_is_well_formed_and_reads_back(articles in prop::collection::vec(article(), 0..4)) {
+        use articlekit_export::atom::{AtomOptions, write_feed};
+        use articlekit_export::rss::LastBuild;
+
+        // A fixed date: a batch without any date is refused otherwise (tested apart).
+        let options = AtomOptions {
+            updated: Some(LastBuild::Fixed("2025-07-22T00:00:00+07:00".to_owned())),
+            ..AtomOptions::default()
+        };
+        let bytes = write_feed(Vec::new(), &channel(), &options, &articles).expect("feed is written");
+        let xml = String::from_utf8(bytes).expect("UTF-8");
+        let root = parse(&xml);
+        prop_assert_eq!(root.all("entry").len(), articles.len());
+        let feed: atom_syndication::Feed = xml.parse().expect("atom_syndication reads it");
+        for (entry, article) in feed.entries().iter().zip(&articles) {
+            prop_assert_eq!(&entry.title().value, &expected(&article.metadata.title));
+            prop_assert_eq!(entry.id(), format!("tag:songai.example,2025:feed#{}", expected(&article.metadata.id)));
+            let content = expected(&articlekit_export::rss::content_html(article));
+            prop_assert_eq!(entry.content().and_then(|c| c.value()), Some(content.as_str()));
+            prop_assert_eq!(entry.links().iter().filter(|l| l.rel() == "enclosure").count(), article.attachments.len());
+        }
+        prop_assert!(feed_rs::parser::parse(xml.as_bytes()).is_ok());
+    }
+
+    #[test]
+    fn jsonfeed_reads_back_with_the_same_strings(articles in prop::collection::vec(article(), 0..4)) {
+        use articlekit_export::jsonfeed::{JsonFeedOptions, write_feed};
+
+        let bytes = write_feed(Vec::new(), &channel(), &JsonFeedOptions::default(), &articles).expect("feed is written");
+        let feed: Value = serde_json::from_slice(&bytes).expect("JSON");
+        let items = feed["items"].as_array().expect("items");
+        prop_assert_eq!(items.len(), articles.len());
+        for (item, article) in items.iter().zip(&articles) {
+            prop_assert_eq!(item["id"].as_str(), Some(article.metadata.id.as_str()));
+            prop_assert_eq!(item["title"].as_str(), Some(article.metadata.title.as_str()));
+            prop_assert_eq!(item["summary"].as_str(), Some(article.summary.as_str()));
+            prop_assert_eq!(&item["_articlekit"]["bullets"], &serde_json::json!(article.bullets));
+        }
+        let parsed = feed_rs::parser::parse(&bytes[..]).expect("feed-rs reads it");
+        prop_assert_eq!(parsed.entries.len(), articles.len());
+    }
+
+    #[test]
+    fn news_sitemaps_are_well_formed_and_count_every_article(articles in prop::collection::vec(article(), 0..6)) {
+        use articlekit_export::sitemap::{SitemapOptions, write_sitemaps};
+
+        let memory = Memory::default();
+        let summary = write_sitemaps(memory.opener(), &channel(), &SitemapOptions::default(), &articles).expect("written");
+        prop_assert_eq!(summary.urls + summary.left_out.total(), articles.len() as u64);
+        let root = parse(&memory.file("news-sitemap.xml"));
+        prop_assert_eq!(root.all("url").len() as u64, summary.urls);
     }
 }

@@ -533,3 +533,41 @@ fn the_first_media_content_has_the_enclosure_type() {
         ]
     );
 }
+
+#[test]
+fn websub_hubs_are_announced_beside_the_self_link() {
+    let mut with_hubs = channel();
+    with_hubs.hubs = vec![
+        "https://hub.example/".to_owned(),
+        "https://hub2.example/?a=1&b=2".to_owned(),
+    ];
+    let bytes = write_feed(Vec::new(), &with_hubs, &RssOptions::default(), [full()])
+        .expect("feed is written");
+    let xml = String::from_utf8(bytes).expect("UTF-8");
+    let root = parse(&xml);
+    let links: Vec<(Option<&str>, Option<&str>)> = root
+        .child("channel")
+        .expect("a channel")
+        .all("atom:link")
+        .iter()
+        .map(|l| (l.attr("rel"), l.attr("href")))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            (Some("self"), Some("https://songai.example/rss.xml")),
+            (Some("hub"), Some("https://hub.example/")),
+            (Some("hub"), Some("https://hub2.example/?a=1&b=2")),
+        ]
+    );
+    // feed-rs, which WebSub-aware readers build on, sees them too.
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("feed-rs reads the feed");
+    let hubs: Vec<&str> = feed
+        .links
+        .iter()
+        .filter(|l| l.rel.as_deref() == Some("hub"))
+        .map(|l| l.href.as_str())
+        .collect();
+    assert_eq!(hubs.len(), 2, "{:?}", feed.links);
+    let _: &Channel = &with_hubs;
+}
