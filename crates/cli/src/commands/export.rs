@@ -275,7 +275,15 @@ fn run_files(
     let complete = done.complete;
     let tally = report.finish(&summary)?;
     if !cli.quiet {
-        print_result(complete, &tally, &summary, args);
+        if complete {
+            // The line above said what was written.
+            #[allow(clippy::print_stderr)]
+            if let Some(line) = tally.skipped_line() {
+                eprintln!("{line}");
+            }
+        } else {
+            print_result(complete, &tally, &summary, args);
+        }
     }
     outcome(&summary)
 }
