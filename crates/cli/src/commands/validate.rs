@@ -33,33 +33,44 @@ use crate::settings::{pipeline_options, use_color};
 
 /// Runs `articlekit validate`.
 pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
-    refuse_overwriting_inputs(
-        &args.input.inputs,
-        &[
-            ("--errors-out", args.errors_out.as_deref()),
-            ("--valid-out", args.valid_out.as_deref()),
-            ("--invalid-out", args.invalid_out.as_deref()),
-            // The report goes to standard output: never appended to an input.
-            ("the report", Some(Path::new("-"))),
-        ],
-    )?;
+    let mut outputs = vec![
+        ("--errors-out", args.errors_out.as_deref()),
+        ("--valid-out", args.valid_out.as_deref()),
+        ("--invalid-out", args.invalid_out.as_deref()),
+        // The report goes to standard output: never appended to an input.
+        ("the report", Some(Path::new("-"))),
+    ];
+    outputs.extend(
+        args.report_out
+            .iter()
+            .map(|r| ("--report-out", Some(r.path.as_path()))),
+    );
+    refuse_overwriting_inputs(&args.input.inputs, &outputs)?;
     let quarantine = args.valid_out.is_some() || args.invalid_out.is_some();
     let mut options = pipeline_options(&args.input, &args.page, quarantine);
     // Only the canonical lines of a JSON, CSV or page quarantine need the articles.
     options.articles = args.valid_out.is_some();
-    let format = match args.report {
-        ReportArg::Text => ReportFormat::Text,
-        ReportArg::Json => ReportFormat::Json,
-        ReportArg::Github => ReportFormat::Github,
-        ReportArg::Junit => ReportFormat::Junit,
-        ReportArg::Sarif => ReportFormat::Sarif,
-    };
+    let format = report_format(args.report);
     let stdout_is_terminal = io::stdout().is_terminal();
     let color = use_color(args.input.color, stdout_is_terminal);
     // A closed pipe (`| head`) discards the rest of the report; the split
     // files are still written in full and the exit code is the data's.
     let stdout = crate::output::stdout();
     let mut reporter = Reporter::new(stdout, format, color, args.max_errors);
+    // `--report-out`: further reports, each to its file, without colour.
+    let mut extra = args
+        .report_out
+        .iter()
+        .map(|r| {
+            let out = Output::open(Some(&r.path), &args.input.inputs)?;
+            Ok(Reporter::new(
+                out,
+                report_format(r.format),
+                false,
+                args.max_errors,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
     let mut errors_out = args
         .errors_out
         .as_deref()
@@ -79,6 +90,9 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
             Event::Opened { input, format } => {
                 summary.opened(&input, format);
                 reporter.opened(&input);
+                for r in &mut extra {
+                    r.opened(&input);
+                }
                 return Ok(());
             }
             Event::Blank(blank) => return split.blank(&blank),
@@ -91,11 +105,18 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
                 progress.record(checked.raw.len());
                 split.record(&checked)?;
                 reporter.record(&checked)?;
+                for r in &mut extra {
+                    r.record(&checked).context("cannot write a --report-out report")?;
+                }
                 checked.errors
             }
         };
         if errors.is_empty() {
             return Ok(());
+        }
+        for r in &mut extra {
+            r.errors(&errors)
+                .context("cannot write a --report-out report")?;
         }
         if let Some(out) = errors_out.as_mut() {
             for error in &errors {
@@ -118,12 +139,36 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     reporter
         .finish(&summary)
         .context("cannot write the report")?;
-    // One group: the errors and the two sides are replaced together or not at all.
-    Output::commit_all(errors_out.into_iter().chain(split.into_outputs()).collect())?;
+    let reports = extra
+        .into_iter()
+        .map(|r| r.finish(&summary))
+        .collect::<io::Result<Vec<Output>>>()
+        .context("cannot write a --report-out report (no output was replaced)")?;
+    // One group: the errors, the two sides and the further reports are
+    // replaced together or not at all.
+    Output::commit_all(
+        errors_out
+            .into_iter()
+            .chain(split.into_outputs())
+            .chain(reports)
+            .collect(),
+    )?;
     if format != ReportFormat::Text {
         print_summary(&summary);
     }
     outcome(&summary)
+}
+
+/// The library's report format for a `--report` value.
+fn report_format(arg: ReportArg) -> ReportFormat {
+    match arg {
+        ReportArg::Text => ReportFormat::Text,
+        ReportArg::Json => ReportFormat::Json,
+        ReportArg::Github => ReportFormat::Github,
+        ReportArg::Junit => ReportFormat::Junit,
+        ReportArg::Sarif => ReportFormat::Sarif,
+        ReportArg::Html => ReportFormat::Html,
+    }
 }
 
 /// The quarantine split.

@@ -240,9 +240,14 @@ impl Html {
             row.push_str("</code> <span class=\"msg\">");
             push_escaped(row, &cut(&error.message));
             row.push_str("</span>");
-            if let Some(source) = checked.and_then(|c| snippet(c, error)) {
+            if let Some(lines) = checked.and_then(|c| snippet(c, error)) {
                 row.push_str("<pre class=\"src\">");
-                push_escaped(row, &source);
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        row.push('\n');
+                    }
+                    push_escaped(row, line);
+                }
                 row.push_str("</pre>");
             }
             row.push_str("</li>");
@@ -362,7 +367,13 @@ impl Html {
             }
         }
         page.push_str("<main>\n<header>\n");
-        let _ = writeln!(page, "<h1 id=\"verdict\" class=\"{class}\">{verdict}</h1>");
+        let _ = writeln!(
+            page,
+            "<h1 id=\"verdict\" class=\"{class}\">{}{}<small>{}</small></h1>",
+            verdict[..1].to_uppercase(),
+            &verdict[1..],
+            summary.line()
+        );
         page.push_str("<dl class=\"counts\">\n");
         let failed = summary.failed_inputs();
         for (id, label, n) in [
@@ -407,7 +418,7 @@ impl Html {
         if self.row_count > 0 {
             let _ = writeln!(
                 page,
-                "<table id=\"rows\" data-rows=\"{}\">\n<thead><tr><th>input:line</th><th>id</th><th>errors</th></tr></thead>\n<tbody>",
+                "<table id=\"rows\" data-rows=\"{}\">\n<colgroup><col class=\"loc\"><col class=\"id\"><col></colgroup>\n<thead><tr><th>input:line</th><th>id</th><th>errors</th></tr></thead>\n<tbody>",
                 self.row_count
             );
             out.write_all(page.as_bytes())?;
@@ -591,7 +602,8 @@ fn cut(text: &str) -> std::borrow::Cow<'_, str> {
 }
 
 /// The source line of `error` around its column, with a caret under the
-/// column, as compilers print it (plain text, escaped by the caller):
+/// column, as compilers print it (lines of plain text, controls already
+/// made visible, to be HTML-escaped by the caller):
 ///
 /// ```text
 ///  14 | …"url":"javascript:alert(1)","published_at"…
@@ -601,7 +613,7 @@ fn cut(text: &str) -> std::borrow::Cow<'_, str> {
 /// `None` when the record's bytes are not at hand (an oversize record) or
 /// the error has no line in them. A CSV error (a column name, not a
 /// position) gets the line without a caret.
-fn snippet(checked: &Checked, error: &ValidationError) -> Option<String> {
+fn snippet(checked: &Checked, error: &ValidationError) -> Option<Vec<String>> {
     let bytes = checked.raw.bytes()?;
     let line = error.line?;
     let nth = usize::try_from(line.checked_sub(checked.line)?).ok()?;
@@ -635,9 +647,9 @@ fn snippet(checked: &Checked, error: &ValidationError) -> Option<String> {
     }
     let gutter = line.to_string();
     let pad = " ".repeat(gutter.len());
-    let mut out = format!("{gutter} | {shown}");
+    let mut out = vec![format!("{gutter} | {shown}")];
     if at.is_some() {
-        let _ = write!(out, "\n{pad} | {}^", " ".repeat(offset));
+        out.push(format!("{pad} | {}^", " ".repeat(offset)));
     }
     Some(out)
 }
@@ -664,6 +676,7 @@ body{margin:0}
 main{max-width:1200px;margin:0 auto;padding:16px 24px}
 input[type=radio]{position:absolute;opacity:0;pointer-events:none}
 h1{margin:8px 0 12px;font-size:1.6em}
+h1 small{display:block;font-size:.55em;color:#57606a;font-weight:400}
 h1.good{color:#1a7f37}
 h1.bad{color:#cf222e}
 h2{font-size:1.1em;margin:0 0 8px}
@@ -684,7 +697,9 @@ h2{font-size:1.1em;margin:0 0 8px}
 .none{color:#57606a;margin:0}
 .hint{color:#57606a;font-size:.9em}
 .reset{color:#0969da;text-decoration:underline;cursor:pointer}
-table{border-collapse:collapse;width:100%;background:#fff;border:1px solid #d0d7de}
+table{border-collapse:collapse;width:100%;table-layout:fixed;background:#fff;border:1px solid #d0d7de}
+col.loc{width:17em}
+col.id{width:11em}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-top:1px solid #d0d7de}
 th{background:#eef1f4;font-size:.85em}
 td.loc,td.id{white-space:nowrap;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em;max-width:22em;overflow:hidden;text-overflow:ellipsis}
