@@ -4,6 +4,7 @@ mod bad;
 mod export;
 mod help;
 mod hostile;
+mod html;
 mod import;
 mod outputs;
 mod reports;
