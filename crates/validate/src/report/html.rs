@@ -301,7 +301,7 @@ impl Html {
                 })
                 .collect()
         };
-        let input_bars: Vec<Bar> = summary
+        let mut input_bars: Vec<Bar> = summary
             .inputs
             .iter()
             .enumerate()
@@ -312,6 +312,8 @@ impl Html {
                 radio: Some(format!("i{i}")),
             })
             .collect();
+        // Most errors first; inputs with as many stay in input order.
+        input_bars.sort_by(|a, b| b.count.cmp(&a.count));
         let charts = [
             Chart::new("keyword", "Errors by keyword", "keywords", keyword_bars, 0),
             Chart::new(
