@@ -106,7 +106,8 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
                 split.record(&checked)?;
                 reporter.record(&checked)?;
                 for r in &mut extra {
-                    r.record(&checked).context("cannot write a --report-out report")?;
+                    r.record(&checked)
+                        .context("cannot write a --report-out report")?;
                 }
                 checked.errors
             }

@@ -24,15 +24,29 @@ const HOSTILE: &str = concat!(
 
 /// Tags and attributes the page itself writes; anything else came from the data.
 const TAGS: &[&str] = &[
-    "html", "head", "meta", "title", "style", "body", "input", "main", "header", "h1",
-    "small", "dl", "div", "dt", "dd", "section", "h2", "label", "span", "svg", "rect", "p",
-    "table", "colgroup", "col", "thead", "tr", "th", "tbody", "td", "ol", "li", "code", "pre",
-    "footer",
+    "html", "head", "meta", "title", "style", "body", "input", "main", "header", "h1", "small",
+    "dl", "div", "dt", "dd", "section", "h2", "label", "span", "svg", "rect", "p", "table",
+    "colgroup", "col", "thead", "tr", "th", "tbody", "td", "ol", "li", "code", "pre", "footer",
 ];
 const ATTRIBUTES: &[&str] = &[
-    "lang", "charset", "http-equiv", "content", "name", "type", "id", "checked", "class",
-    "data-count", "data-rows", "data-errors", "for", "viewBox", "preserveAspectRatio",
-    "aria-hidden", "width", "height",
+    "lang",
+    "charset",
+    "http-equiv",
+    "content",
+    "name",
+    "type",
+    "id",
+    "checked",
+    "class",
+    "data-count",
+    "data-rows",
+    "data-errors",
+    "for",
+    "viewBox",
+    "preserveAspectRatio",
+    "aria-hidden",
+    "width",
+    "height",
 ];
 
 /// Every start tag of `html` with its attributes, by a scanner that knows
@@ -80,7 +94,10 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
 }
 
 fn attr<'a>(tag: &'a (String, Vec<(String, String)>), key: &str) -> Option<&'a str> {
-    tag.1.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    tag.1
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
 }
 
 /// Text of every element with `class="CLASS"` (no nested markup expected).
@@ -139,11 +156,18 @@ fn counts_and_bars_equal_the_json_report() {
     args.extend_from_slice(&inputs);
     let (code, html, stderr) = run(&args);
     assert_eq!(code, 2, "an unreadable input exits 2");
-    assert!(stderr.contains("records:"), "the summary goes to stderr: {stderr}");
+    assert!(
+        stderr.contains("records:"),
+        "the summary goes to stderr: {stderr}"
+    );
     assert!(html.starts_with("<!DOCTYPE html>"));
     assert!(html.contains("An input could not be read"));
     for key in ["records", "valid", "invalid", "errors"] {
-        assert_eq!(count(&html, key), summary[key].as_u64().expect(key), "{key}");
+        assert_eq!(
+            count(&html, key),
+            summary[key].as_u64().expect(key),
+            "{key}"
+        );
     }
     assert_eq!(count(&html, "inputs"), 3);
     assert_eq!(count(&html, "failed-inputs"), 1);
@@ -200,7 +224,10 @@ fn counts_and_bars_equal_the_json_report() {
     assert_eq!(rows, summary["invalid"].as_u64().expect("invalid") + 1);
     // Every error is listed, each with its keyword.
     let listed = texts_of(&html, "<span class=\"kw\">");
-    assert_eq!(listed.len() as u64, summary["errors"].as_u64().expect("errors"));
+    assert_eq!(
+        listed.len() as u64,
+        summary["errors"].as_u64().expect("errors")
+    );
 }
 
 #[test]
@@ -234,7 +261,10 @@ fn hostile_values_render_as_text() {
     assert_eq!(code, 1, "{stderr}");
     let tags = tags(&html);
     for (tag, attributes) in &tags {
-        assert!(TAGS.contains(&tag.as_str()), "element `{tag}` came from the data");
+        assert!(
+            TAGS.contains(&tag.as_str()),
+            "element `{tag}` came from the data"
+        );
         for (key, value) in attributes {
             assert!(
                 ATTRIBUTES.contains(&key.as_str()),
@@ -384,7 +414,10 @@ fn report_out_refuses_an_input_and_bad_values() {
     );
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--report-out"), "{stderr}");
-    assert_eq!(fs::read(dir.path().join("in.ndjson")).expect("read"), before);
+    assert_eq!(
+        fs::read(dir.path().join("in.ndjson")).expect("read"),
+        before
+    );
     // The same file twice.
     let (code, _, stderr) = run_in(
         dir.path(),
@@ -404,7 +437,10 @@ fn report_out_refuses_an_input_and_bad_values() {
         ("html=", "FILE is empty"),
         ("html=-", "standard output takes the --report report"),
     ] {
-        let (code, _, stderr) = run_in(dir.path(), &["validate", "--report-out", value, "in.ndjson"]);
+        let (code, _, stderr) = run_in(
+            dir.path(),
+            &["validate", "--report-out", value, "in.ndjson"],
+        );
         assert_eq!(code, 2, "{value}: {stderr}");
         assert!(stderr.contains(message), "{value}: {stderr}");
     }

@@ -134,7 +134,13 @@ impl Html {
         }
         let input = self.input_of(&checked.input);
         let location = format!("{}:{}", checked.input, checked.line);
-        self.push_row(&location, checked.id(), &checked.errors, input, Some(checked));
+        self.push_row(
+            &location,
+            checked.id(),
+            &checked.errors,
+            input,
+            Some(checked),
+        );
     }
 
     /// Counts errors (a record's, or one input error) and lists an input error.
@@ -484,7 +490,12 @@ impl Chart {
             Vec::new()
         };
         let others = uncounted + rest.iter().map(|b| b.count).sum::<u64>();
-        let max = bars.iter().map(|b| b.count).chain([others]).max().unwrap_or(0);
+        let max = bars
+            .iter()
+            .map(|b| b.count)
+            .chain([others])
+            .max()
+            .unwrap_or(0);
         Self {
             key,
             title,
@@ -735,9 +746,15 @@ mod tests {
             "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"
         );
         assert_eq!(escaped("a'b&c</style>"), "a&#39;b&amp;c&lt;/style&gt;");
-        assert_eq!(escaped("\u{1b}[2J\u{202e}x\r\n"), r"\u{1b}[2J\u{202e}x\u{d}\u{a}");
+        assert_eq!(
+            escaped("\u{1b}[2J\u{202e}x\r\n"),
+            r"\u{1b}[2J\u{202e}x\u{d}\u{a}"
+        );
         // Nothing special in HTML: left as text.
-        assert_eq!(escaped("{{7*7}} javascript:alert(1)"), "{{7*7}} javascript:alert(1)");
+        assert_eq!(
+            escaped("{{7*7}} javascript:alert(1)"),
+            "{{7*7}} javascript:alert(1)"
+        );
         assert_eq!(escaped("Trung Quốc 📌"), "Trung Quốc 📌");
     }
 
@@ -759,7 +776,12 @@ mod tests {
         assert_eq!(super::cut("short"), "short");
     }
 
-    fn error(input: &str, record: Option<u64>, pointer: &str, keyword: crate::Keyword) -> ValidationError {
+    fn error(
+        input: &str,
+        record: Option<u64>,
+        pointer: &str,
+        keyword: crate::Keyword,
+    ) -> ValidationError {
         ValidationError {
             input: input.into(),
             line: record,
