@@ -16,6 +16,7 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use articlekit_read::{Blank, Format};
@@ -57,20 +58,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     // files are still written in full and the exit code is the data's.
     let stdout = crate::output::stdout();
     let mut reporter = Reporter::new(stdout, format, color, args.max_errors);
-    // `--report-out`: further reports, each to its file, without colour.
-    let mut extra = args
-        .report_out
-        .iter()
-        .map(|r| {
-            let out = Output::open(Some(&r.path), &args.input.inputs)?;
-            Ok(Reporter::new(
-                out,
-                report_format(r.format),
-                false,
-                args.max_errors,
-            ))
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let mut extra = ReportFiles::open(args)?;
     let mut errors_out = args
         .errors_out
         .as_deref()
@@ -90,9 +78,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
             Event::Opened { input, format } => {
                 summary.opened(&input, format);
                 reporter.opened(&input);
-                for r in &mut extra {
-                    r.opened(&input);
-                }
+                extra.opened(&input);
                 return Ok(());
             }
             Event::Blank(blank) => return split.blank(&blank),
@@ -105,20 +91,14 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
                 progress.record(checked.raw.len());
                 split.record(&checked)?;
                 reporter.record(&checked)?;
-                for r in &mut extra {
-                    r.record(&checked)
-                        .context("cannot write a --report-out report")?;
-                }
+                extra.record(&checked)?;
                 checked.errors
             }
         };
         if errors.is_empty() {
             return Ok(());
         }
-        for r in &mut extra {
-            r.errors(&errors)
-                .context("cannot write a --report-out report")?;
-        }
+        extra.errors(&errors)?;
         if let Some(out) = errors_out.as_mut() {
             for error in &errors {
                 out.write_all(error.to_json().as_bytes())?;
@@ -140,11 +120,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     reporter
         .finish(&summary)
         .context("cannot write the report")?;
-    let reports = extra
-        .into_iter()
-        .map(|r| r.finish(&summary))
-        .collect::<io::Result<Vec<Output>>>()
-        .context("cannot write a --report-out report (no output was replaced)")?;
+    let reports = extra.finish(&summary)?;
     // One group: the errors, the two sides and the further reports are
     // replaced together or not at all.
     Output::commit_all(
@@ -158,6 +134,59 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         print_summary(&summary);
     }
     outcome(&summary)
+}
+
+/// `--report-out`: further reports, each to its file (atomic), without colour.
+struct ReportFiles(Vec<Reporter<Output>>);
+
+impl ReportFiles {
+    fn open(args: &ValidateArgs) -> Result<Self> {
+        let reporters = args
+            .report_out
+            .iter()
+            .map(|r| {
+                let out = Output::open(Some(&r.path), &args.input.inputs)?;
+                Ok(Reporter::new(
+                    out,
+                    report_format(r.format),
+                    false,
+                    args.max_errors,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Self(reporters))
+    }
+
+    fn opened(&mut self, input: &Arc<str>) {
+        for r in &mut self.0 {
+            r.opened(input);
+        }
+    }
+
+    fn record(&mut self, checked: &Checked) -> Result<()> {
+        for r in &mut self.0 {
+            r.record(checked)
+                .context("cannot write a --report-out report")?;
+        }
+        Ok(())
+    }
+
+    fn errors(&mut self, errors: &[ValidationError]) -> Result<()> {
+        for r in &mut self.0 {
+            r.errors(errors)
+                .context("cannot write a --report-out report")?;
+        }
+        Ok(())
+    }
+
+    /// Ends each report; the files are committed with the other outputs.
+    fn finish(self, summary: &Summary) -> Result<Vec<Output>> {
+        self.0
+            .into_iter()
+            .map(|r| r.finish(summary))
+            .collect::<io::Result<_>>()
+            .context("cannot write a --report-out report (no output was replaced)")
+    }
 }
 
 /// The library's report format for a `--report` value.

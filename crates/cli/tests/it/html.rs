@@ -78,7 +78,7 @@ fn tags(html: &str) -> Vec<(String, Vec<(String, String)>)> {
             let mut value = String::new();
             if let Some(after) = rest.strip_prefix("=\"") {
                 let close = after.find('"').expect("a closed attribute value");
-                value = after[..close].to_owned();
+                after[..close].clone_into(&mut value);
                 rest = &after[close + 1..];
             }
             attributes.push((key, value));
@@ -236,13 +236,13 @@ fn an_error_shows_its_source_line_with_a_caret_under_the_column() {
     // Record 3 (line 3): `required` at column 13, under the `{` of the object
     // that lacks `title`, then `"titel"` at column 188.
     let snippets = texts_of(&html, "<pre class=\"src\">");
-    let line3: Vec<&str> = snippets
+    let of_line_3: Vec<&str> = snippets
         .iter()
         .copied()
         .filter(|s| s.starts_with("3 | "))
         .collect();
-    assert_eq!(line3.len(), 2, "{snippets:?}");
-    for (snippet, expected) in line3.iter().zip(["{\"id\"", "\"titel\""]) {
+    assert_eq!(of_line_3.len(), 2, "{snippets:?}");
+    for (snippet, expected) in of_line_3.iter().zip(["{\"id\"", "\"titel\""]) {
         let lines: Vec<String> = snippet.lines().map(|l| l.replace("&quot;", "\"")).collect();
         assert_eq!(lines.len(), 2, "{snippet}");
         assert!(lines[1].starts_with("  | "), "{snippet}");

@@ -271,8 +271,9 @@ impl Html {
         row.push_str("</td></tr>\n");
     }
 
-    /// Writes the page.
-    pub(crate) fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+    /// The three charts: by keyword (the summary's counts), by folded
+    /// field, by input (the summary's counts).
+    fn charts(&mut self, summary: &Summary) -> [Chart; 3] {
         let keyword_bars: Vec<Bar> = {
             let mut named: Vec<(&str, u64)> = summary
                 .by_keyword
@@ -319,8 +320,8 @@ impl Html {
             })
             .collect();
         // Most errors first; inputs with as many stay in input order.
-        input_bars.sort_by(|a, b| b.count.cmp(&a.count));
-        let charts = [
+        input_bars.sort_by_key(|b| std::cmp::Reverse(b.count));
+        [
             Chart::new("keyword", "Errors by keyword", "keywords", keyword_bars, 0),
             Chart::new(
                 "field",
@@ -330,9 +331,11 @@ impl Html {
                 self.fields.others,
             ),
             Chart::new("input", "Errors by input", "inputs", input_bars, 0),
-        ];
+        ]
+    }
 
-        let mut page = String::with_capacity(16 * 1024);
+    /// The page up to the table of records.
+    fn top(&self, page: &mut String, charts: &[Chart; 3], summary: &Summary) {
         let (verdict, class) = verdict(summary);
         page.push_str(concat!(
             "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n",
@@ -345,7 +348,7 @@ impl Html {
         page.push_str(verdict);
         page.push_str("</title>\n<style>\n");
         page.push_str(STYLE);
-        for chart in &charts {
+        for chart in charts {
             for radio in chart.radios() {
                 let _ = write!(
                     page,
@@ -360,7 +363,7 @@ impl Html {
             );
         }
         page.push_str("</style>\n</head>\n<body>\n");
-        for chart in &charts {
+        for chart in charts {
             let group = chart.key;
             let _ = writeln!(
                 page,
@@ -398,8 +401,8 @@ impl Html {
             );
         }
         page.push_str("</dl>\n</header>\n<section class=\"charts\">\n");
-        for chart in &charts {
-            chart.write(&mut page);
+        for chart in charts {
+            chart.write(page);
         }
         page.push_str("</section>\n<section class=\"records\">\n<h2>Invalid records</h2>\n");
         page.push_str(
@@ -421,6 +424,13 @@ impl Html {
         if self.row_count == 0 {
             page.push_str("<p id=\"no-rows\">No invalid record is listed.</p>\n");
         }
+    }
+
+    /// Writes the page.
+    pub(crate) fn finish(&mut self, out: &mut dyn Write, summary: &Summary) -> io::Result<()> {
+        let charts = self.charts(summary);
+        let mut page = String::with_capacity(16 * 1024);
+        self.top(&mut page, &charts, summary);
         out.write_all(page.as_bytes())?;
         page.clear();
         if self.row_count > 0 {
