@@ -248,7 +248,7 @@ async function time(runs) {
     const context = await browser.newContext({ javaScriptEnabled: true });
     const page = await context.newPage();
     const start = Date.now();
-    await page.goto(url, { waitUntil: "load" });
+    await page.goto(url, { waitUntil: "load", timeout: 120000 });
     const wall = Date.now() - start;
     const nav = await page.evaluate(() => {
       const [n] = performance.getEntriesByType("navigation");
