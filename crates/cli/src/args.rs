@@ -130,6 +130,10 @@ pub struct ValidateArgs {
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub report: ReportFormat,
 
+    /// Also write a report in FORMAT to FILE, atomically (e.g. `html=report.html`); repeatable.
+    #[arg(long, value_name = "FORMAT=FILE", value_parser = parse_report_out)]
+    pub report_out: Vec<ReportOut>,
+
     /// Stream every error to FILE as NDJSON (no cap).
     #[arg(long, value_name = "FILE")]
     pub errors_out: Option<PathBuf>,
@@ -265,6 +269,41 @@ pub enum ReportFormat {
     Junit,
     /// SARIF 2.1.0: one result per error (GitHub code scanning).
     Sarif,
+    /// One self-contained HTML page: counts, charts, the invalid records (no script, no network).
+    Html,
+}
+
+/// `--report-out FORMAT=FILE`: a further report, written to a file.
+#[derive(Debug, Clone)]
+pub struct ReportOut {
+    /// Its format.
+    pub format: ReportFormat,
+    /// Where it goes.
+    pub path: PathBuf,
+}
+
+fn parse_report_out(value: &str) -> Result<ReportOut, String> {
+    let Some((format, path)) = value.split_once('=') else {
+        return Err("expected FORMAT=FILE, for example `html=report.html`".to_owned());
+    };
+    let format = ReportFormat::from_str(format, false).map_err(|_| {
+        let names: Vec<String> = ReportFormat::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value().map(|p| p.get_name().to_owned()))
+            .collect();
+        format!(
+            "unknown report format `{format}` (one of: {})",
+            names.join(", ")
+        )
+    })?;
+    match path {
+        "" => Err("FILE is empty (expected FORMAT=FILE)".to_owned()),
+        "-" => Err("standard output takes the --report report; name a file".to_owned()),
+        path => Ok(ReportOut {
+            format,
+            path: PathBuf::from(path),
+        }),
+    }
 }
 
 /// Export formats.

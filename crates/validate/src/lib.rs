@@ -8,7 +8,7 @@
 //! are checked too: `metadata.id` unique across all inputs, `updated_at`
 //! not before `published_at`. [`run_pipeline`] does all of this in
 //! parallel, in bounded memory, handing results back in input order;
-//! [`Reporter`] writes the text, JSON, GitHub, JUnit and SARIF reports.
+//! [`Reporter`] writes the text, JSON, GitHub, JUnit, SARIF and HTML reports.
 //!
 //! ```
 //! use std::io::Cursor;

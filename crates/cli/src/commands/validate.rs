@@ -16,12 +16,14 @@
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use articlekit_model::Article;
 use articlekit_read::{Blank, Format, Raw};
 use articlekit_validate::{
-    Event, Invalid, Origin, PipelineOptions, ReportFormat, Reporter, Valid, run_pipeline,
+    Event, Invalid, Origin, PipelineOptions, ReportFormat, Reporter, Summary, Valid,
+    ValidationError, run_pipeline,
 };
 
 use super::Outcome;
@@ -34,16 +36,7 @@ use crate::settings::{pipeline_options, use_color};
 
 /// Runs `articlekit validate`.
 pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
-    refuse_overwriting_inputs(
-        &args.input.inputs,
-        &[
-            ("--errors-out", args.errors_out.as_deref()),
-            ("--valid-out", args.valid_out.as_deref()),
-            ("--invalid-out", args.invalid_out.as_deref()),
-            // The report goes to standard output: never appended to an input.
-            ("the report", Some(Path::new("-"))),
-        ],
-    )?;
+    refuse_outputs_over_inputs(args)?;
     let quarantine = args.valid_out.is_some() || args.invalid_out.is_some();
     let mut options = pipeline_options(&args.input, &args.page, quarantine);
     // Only the canonical lines of a JSON, CSV or page quarantine need the
@@ -53,19 +46,14 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     } else {
         PipelineOptions::NO_ARTICLES
     };
-    let format = match args.report {
-        ReportArg::Text => ReportFormat::Text,
-        ReportArg::Json => ReportFormat::Json,
-        ReportArg::Github => ReportFormat::Github,
-        ReportArg::Junit => ReportFormat::Junit,
-        ReportArg::Sarif => ReportFormat::Sarif,
-    };
+    let format = report_format(args.report);
     let stdout_is_terminal = io::stdout().is_terminal();
     let color = use_color(args.input.color, stdout_is_terminal);
     // A closed pipe (`| head`) discards the rest of the report; the split
     // files are still written in full and the exit code is the data's.
     let stdout = crate::output::stdout();
     let mut reporter = Reporter::new(stdout, format, color, args.max_errors);
+    let mut extra = ReportFiles::open(args)?;
     let mut errors_out = args
         .errors_out
         .as_deref()
@@ -83,6 +71,7 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
         match &event {
             Event::Opened { input, .. } => {
                 reporter.opened(input);
+                extra.opened(input);
                 return Ok(());
             }
             Event::Blank(blank) => return split.blank(blank),
@@ -99,18 +88,21 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
                 progress.record(valid.raw.len());
                 split.valid(valid)?;
                 reporter.valid(valid)?;
+                extra.valid(valid)?;
                 return Ok(());
             }
             Event::Invalid(invalid) => {
                 progress.record(invalid.raw.len());
                 split.invalid(invalid)?;
                 reporter.invalid(invalid)?;
+                extra.invalid(invalid)?;
             }
         }
         let errors = event.errors();
         if errors.is_empty() {
             return Ok(());
         }
+        extra.errors(&errors)?;
         if let Some(out) = errors_out.as_mut() {
             for error in errors.iter() {
                 out.write_all(error.to_json().as_bytes())?;
@@ -132,12 +124,110 @@ pub fn run(args: &ValidateArgs, cli: &Cli) -> Result<Outcome> {
     reporter
         .finish(&summary)
         .context("cannot write the report")?;
-    // One group: the errors and the two sides are replaced together or not at all.
-    Output::commit_all(errors_out.into_iter().chain(split.into_outputs()).collect())?;
+    let reports = extra.finish(&summary)?;
+    // One group: the errors, the two sides and the further reports are
+    // replaced together or not at all.
+    Output::commit_all(
+        errors_out
+            .into_iter()
+            .chain(split.into_outputs())
+            .chain(reports)
+            .collect(),
+    )?;
     if format != ReportFormat::Text {
         print_summary(&summary);
     }
     outcome(&summary)
+}
+
+/// Refuses an output file that is an input (or two outputs that are one file).
+fn refuse_outputs_over_inputs(args: &ValidateArgs) -> Result<()> {
+    let mut outputs = vec![
+        ("--errors-out", args.errors_out.as_deref()),
+        ("--valid-out", args.valid_out.as_deref()),
+        ("--invalid-out", args.invalid_out.as_deref()),
+        // The report goes to standard output: never appended to an input.
+        ("the report", Some(Path::new("-"))),
+    ];
+    outputs.extend(
+        args.report_out
+            .iter()
+            .map(|r| ("--report-out", Some(r.path.as_path()))),
+    );
+    refuse_overwriting_inputs(&args.input.inputs, &outputs)
+}
+
+/// `--report-out`: further reports, each to its file (atomic), without colour.
+struct ReportFiles(Vec<Reporter<Output>>);
+
+impl ReportFiles {
+    fn open(args: &ValidateArgs) -> Result<Self> {
+        let reporters = args
+            .report_out
+            .iter()
+            .map(|r| {
+                let out = Output::open(Some(&r.path), &args.input.inputs)?;
+                Ok(Reporter::new(
+                    out,
+                    report_format(r.format),
+                    false,
+                    args.max_errors,
+                ))
+            })
+            .collect::<Result<_>>()?;
+        Ok(Self(reporters))
+    }
+
+    fn opened(&mut self, input: &Arc<str>) {
+        for r in &mut self.0 {
+            r.opened(input);
+        }
+    }
+
+    fn valid(&mut self, valid: &Valid) -> Result<()> {
+        for r in &mut self.0 {
+            r.valid(valid)
+                .context("cannot write a --report-out report")?;
+        }
+        Ok(())
+    }
+
+    fn invalid(&mut self, invalid: &Invalid) -> Result<()> {
+        for r in &mut self.0 {
+            r.invalid(invalid)
+                .context("cannot write a --report-out report")?;
+        }
+        Ok(())
+    }
+
+    fn errors(&mut self, errors: &[ValidationError]) -> Result<()> {
+        for r in &mut self.0 {
+            r.errors(errors)
+                .context("cannot write a --report-out report")?;
+        }
+        Ok(())
+    }
+
+    /// Ends each report; the files are committed with the other outputs.
+    fn finish(self, summary: &Summary) -> Result<Vec<Output>> {
+        self.0
+            .into_iter()
+            .map(|r| r.finish(summary))
+            .collect::<io::Result<_>>()
+            .context("cannot write a --report-out report (no output was replaced)")
+    }
+}
+
+/// The library's report format for a `--report` value.
+fn report_format(arg: ReportArg) -> ReportFormat {
+    match arg {
+        ReportArg::Text => ReportFormat::Text,
+        ReportArg::Json => ReportFormat::Json,
+        ReportArg::Github => ReportFormat::Github,
+        ReportArg::Junit => ReportFormat::Junit,
+        ReportArg::Sarif => ReportFormat::Sarif,
+        ReportArg::Html => ReportFormat::Html,
+    }
 }
 
 /// The quarantine split.

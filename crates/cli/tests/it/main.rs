@@ -5,6 +5,7 @@ mod export;
 mod feeds;
 mod help;
 mod hostile;
+mod html;
 mod import;
 mod outputs;
 mod reports;

@@ -1,8 +1,9 @@
 //! Reports of a validation run: the summary, and the error listings
 //! (human text, one JSON document, GitHub Actions annotations, JUnit XML,
-//! SARIF).
+//! SARIF, a self-contained HTML page).
 
 mod github;
+mod html;
 mod json;
 mod junit;
 mod sarif;
@@ -17,6 +18,7 @@ use serde::Serialize;
 
 use crate::error::ValidationError;
 use crate::verdict::{Invalid, Valid};
+use html::Html;
 use junit::Junit;
 use sarif::Sarif;
 
@@ -169,6 +171,8 @@ pub enum ReportFormat {
     Junit,
     /// SARIF 2.1.0: one result per error.
     Sarif,
+    /// One self-contained HTML page: verdict, counts, charts, invalid records.
+    Html,
 }
 
 /// Writes a report as errors come in.
@@ -185,6 +189,7 @@ pub struct Reporter<W: Write> {
     unlisted: u64,
     junit: Option<Junit>,
     sarif: Option<Sarif>,
+    html: Option<Html>,
 }
 
 impl<W: Write> Reporter<W> {
@@ -201,6 +206,7 @@ impl<W: Write> Reporter<W> {
             unlisted: 0,
             junit: (format == ReportFormat::Junit).then(|| Junit::new(max_errors)),
             sarif: (format == ReportFormat::Sarif).then(Sarif::new),
+            html: (format == ReportFormat::Html).then(|| Html::new(max_errors)),
         }
     }
 
@@ -208,6 +214,9 @@ impl<W: Write> Reporter<W> {
     pub fn opened(&mut self, input: &Arc<str>) {
         if let Some(junit) = self.junit.as_mut() {
             junit.opened(input);
+        }
+        if let Some(html) = self.html.as_mut() {
+            html.opened(input);
         }
     }
 
@@ -224,6 +233,9 @@ impl<W: Write> Reporter<W> {
     /// Reports an invalid record (JUnit writes its failing test case); its
     /// errors are listed by [`Reporter::errors`].
     pub fn invalid(&mut self, invalid: &Invalid) -> io::Result<()> {
+        if let Some(html) = self.html.as_mut() {
+            html.record(invalid);
+        }
         match self.junit.as_mut() {
             Some(junit) => junit.record(&invalid.origin, invalid.id.as_deref(), &invalid.errors),
             None => Ok(()),
@@ -237,8 +249,8 @@ impl<W: Write> Reporter<W> {
             ReportFormat::Text | ReportFormat::Github => {
                 self.max_errors.saturating_sub(self.listed)
             }
-            // JUnit caps its own detail; SARIF lists every error (one result each).
-            ReportFormat::Junit | ReportFormat::Sarif => errors.len(),
+            // JUnit and HTML cap their own detail; SARIF lists every error (one result each).
+            ReportFormat::Junit | ReportFormat::Sarif | ReportFormat::Html => errors.len(),
         };
         let shown = &errors[..errors.len().min(room)];
         self.unlisted += (errors.len() - shown.len()) as u64;
@@ -267,6 +279,11 @@ impl<W: Write> Reporter<W> {
             ReportFormat::Sarif => {
                 if let Some(sarif) = self.sarif.as_mut() {
                     sarif.errors(&mut self.out, errors)?;
+                }
+            }
+            ReportFormat::Html => {
+                if let Some(html) = self.html.as_mut() {
+                    html.errors(errors);
                 }
             }
         }
@@ -313,6 +330,11 @@ impl<W: Write> Reporter<W> {
             ReportFormat::Sarif => {
                 if let Some(sarif) = self.sarif.as_mut() {
                     sarif.finish(&mut self.out, summary)?;
+                }
+            }
+            ReportFormat::Html => {
+                if let Some(html) = self.html.as_mut() {
+                    html.finish(&mut self.out, summary)?;
                 }
             }
         }
