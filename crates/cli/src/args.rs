@@ -228,6 +228,8 @@ pub enum FormatArg {
     Csv,
     /// The page-text format of the summary site.
     Page,
+    /// Parquet in the model's Arrow schema (a file; standard input is spooled to a temporary file).
+    Parquet,
 }
 
 /// Report formats of `validate`.
