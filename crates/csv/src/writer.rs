@@ -97,6 +97,15 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
+/// The cells of an article in the plain layout, in [`COLUMNS`] order (no
+/// spreadsheet neutralisation): what other tabular exports (XLSX) put in
+/// their cells.
+///
+/// Fails with [`CsvError::Unrepresentable`] as [`CsvWriter::write`] does.
+pub fn cells(article: &Article) -> Result<[Cow<'_, str>; COLUMNS.len()], CsvError> {
+    row(article)
+}
+
 /// The cells of an article, in [`COLUMNS`] order, before neutralisation.
 fn row(article: &Article) -> Result<[Cow<'_, str>; COLUMNS.len()], CsvError> {
     let m = &article.metadata;

@@ -15,6 +15,28 @@ pub enum Error {
     #[error("cannot use the temporary file that holds the feed's items (in TMPDIR)")]
     Spill(#[source] io::Error),
 
+    /// The article holds a value the tabular layout cannot give back exactly
+    /// (never for an article that passes the schema).
+    #[error(transparent)]
+    Layout(#[from] articlekit_csv::CsvError),
+
+    /// A text longer than a spreadsheet cell holds (32,767 characters).
+    #[error(
+        "`{column}` of article `{id}` is {chars} characters long, over the 32767 a spreadsheet cell holds"
+    )]
+    CellTooLong {
+        /// `metadata.id` of the article.
+        id: String,
+        /// The column (`metadata.source.text`, ...).
+        column: &'static str,
+        /// Its length in characters.
+        chars: usize,
+    },
+
+    /// The workbook library failed (a temporary file in `TMPDIR`, the zip container).
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+
     /// A date that must be RFC 3339 with an offset is not.
     #[error("`{field}` of article `{id}` is not an RFC 3339 date-time with an offset: `{value}`")]
     Date {

@@ -39,6 +39,7 @@ mod error;
 mod html;
 pub mod jsonld;
 pub mod rss;
+pub mod xlsx;
 mod xml;
 
 pub use error::Error;

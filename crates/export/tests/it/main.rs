@@ -8,3 +8,4 @@ mod feed;
 mod jsonld;
 mod props;
 mod rss;
+mod xlsx;
