@@ -209,7 +209,13 @@ impl Bound {
                 });
             }
         }
-        let find = |name: &str| columns.iter().find(|(n, _)| *n == name).map(|(_, a)| *a);
+        // A column of type `null` (pandas writes an all-missing column so) is an absent one.
+        let find = |name: &str| {
+            columns
+                .iter()
+                .find(|(n, a)| *n == name && a.data_type() != &DataType::Null)
+                .map(|(_, a)| *a)
+        };
         let mut bound = Vec::with_capacity(spec.len());
         for field in spec {
             let path = dotted(prefix, field.name);

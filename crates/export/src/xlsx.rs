@@ -110,7 +110,7 @@ impl<W: Write + Seek + Send> XlsxWriter<W> {
             wrapped: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             plain: Format::new().set_align(FormatAlign::Top),
             link: Format::new()
-                .set_font_color(rust_xlsxwriter::Color::Theme(10, 0))
+                .set_font_color(rust_xlsxwriter::Color::RGB(0x0005_63C1))
                 .set_underline(rust_xlsxwriter::FormatUnderline::Single)
                 .set_align(FormatAlign::Top),
             widths: COLUMNS.iter().map(|c| c.len()).collect(),
