@@ -25,6 +25,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let article: Article = serde_json::from_str(&line)?;
         writer.write(&article)?;
     }
-    writer.finish()?.into_inner().map_err(|e| e.into_error())?;
+    writer
+        .finish()?
+        .into_inner()
+        .map_err(std::io::IntoInnerError::into_error)?;
     Ok(())
 }

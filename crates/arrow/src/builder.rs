@@ -172,7 +172,8 @@ impl Column {
     }
 
     fn append(&mut self, field: &Field, value: Option<&Value>) -> Result<(), ArrowError> {
-        let wrong = || ArrowError::Model(format!("`{}` does not have the model's type", field.name));
+        let wrong =
+            || ArrowError::Model(format!("`{}` does not have the model's type", field.name));
         match (self, field.kind) {
             (Self::Text(b), _) => match value {
                 None => b.append_null(),
@@ -181,10 +182,9 @@ impl Column {
             },
             (Self::Integer(b), _) => match value {
                 None => b.append_null(),
-                Some(v) => b.append_value(
-                    v.as_i64()
-                        .ok_or_else(|| ArrowError::Model(format!("`{}` over 2^63-1: {v}", field.name)))?,
-                ),
+                Some(v) => b.append_value(v.as_i64().ok_or_else(|| {
+                    ArrowError::Model(format!("`{}` over 2^63-1: {v}", field.name))
+                })?),
             },
             (Self::Date { at, offset, text }, _) => match value {
                 None => {
@@ -207,13 +207,15 @@ impl Column {
                 b.append(true);
             }
             (Self::StructList { offsets, items }, Kind::StructList(children)) => {
-                let list = value.and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+                let list = value
+                    .and_then(Value::as_array)
+                    .map_or(&[][..], Vec::as_slice);
                 for item in list {
                     items.append(children, Some(item))?;
                 }
-                let last = offsets.last().copied().unwrap_or(0);
+                let end = offsets.last().copied().unwrap_or(0);
                 let len = i32::try_from(list.len()).map_err(|_| wrong())?;
-                offsets.push(last.checked_add(len).ok_or_else(wrong)?);
+                offsets.push(end.checked_add(len).ok_or_else(wrong)?);
             }
             (Self::Struct(columns), Kind::Struct(children)) => columns.append(children, value)?,
             _ => unreachable!("a column is made from its own field"),

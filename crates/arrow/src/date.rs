@@ -176,7 +176,10 @@ mod tests {
         ] {
             let s = split(text);
             assert_eq!(s.text, None, "{text}");
-            let back = render(s.micros.expect("instant"), s.offset_minutes.expect("offset"));
+            let back = render(
+                s.micros.expect("instant"),
+                s.offset_minutes.expect("offset"),
+            );
             assert_eq!(back.as_deref(), Some(text));
         }
         assert_eq!(

@@ -5,8 +5,8 @@ use std::io::Write;
 use articlekit_model::Article;
 use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
-use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::metadata::KeyValue;
+use parquet::file::properties::{EnabledStatistics, WriterProperties};
 
 use crate::builder::ArticleBatchBuilder;
 use crate::error::ArrowError;

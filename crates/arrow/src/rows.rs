@@ -129,7 +129,8 @@ fn type_error(column: &str, found: &DataType, expected: &str) -> ColumnError {
 }
 
 fn text_column(name: &str, array: &ArrayRef) -> Result<StringArray, ColumnError> {
-    let is_text = |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
+    let is_text =
+        |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
     let ok = match array.data_type() {
         t if is_text(t) => true,
         DataType::Dictionary(_, v) => is_text(v),
@@ -195,14 +196,14 @@ impl Bound {
     ) -> Result<Self, ColumnError> {
         for (name, _) in columns {
             let known = spec.iter().any(|f| match f.kind {
-                Kind::Date => {
-                    name.strip_prefix(f.name)
-                        .is_some_and(|rest| rest.is_empty() || rest == OFFSET_SUFFIX || rest == TEXT_SUFFIX)
-                }
+                Kind::Date => name.strip_prefix(f.name).is_some_and(|rest| {
+                    rest.is_empty() || rest == OFFSET_SUFFIX || rest == TEXT_SUFFIX
+                }),
                 _ => f.name == *name,
             });
             // pandas writes its index as a column of its own.
-            if !known && !(prefix.is_empty() && name.starts_with("__index_level_")) {
+            let pandas_index = prefix.is_empty() && name.starts_with("__index_level_");
+            if !known && !pandas_index {
                 return Err(ColumnError {
                     column: dotted(prefix, name),
                     message: "is not a field of the article model".into(),
@@ -257,7 +258,12 @@ impl Bound {
     fn object(&self, spec: &[Field], row: usize) -> Result<Map<String, Value>, RowError> {
         let mut map = Map::new();
         for (field, col) in spec.iter().zip(&self.columns) {
-            if let Some(value) = col.as_ref().map(|c| c.value(field, row)).transpose()?.flatten() {
+            if let Some(value) = col
+                .as_ref()
+                .map(|c| c.value(field, row))
+                .transpose()?
+                .flatten()
+            {
                 map.insert(field.name.to_owned(), value);
             }
         }
@@ -274,7 +280,7 @@ fn instant(path: &str, array: &ArrayRef) -> Result<Instant, ColumnError> {
             })?;
             Ok(Instant::Timestamp(raw, *unit))
         }
-        t if matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Dictionary(..)) => {
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Dictionary(..) => {
             text_column(path, array).map(Instant::Text)
         }
         other => Err(type_error(path, other, "a timestamp or a string")),
@@ -294,12 +300,22 @@ impl Col {
             Kind::StructList(children) => {
                 let list = list_column(path, array)?;
                 let items = struct_column(path, list.values())?;
-                let bound = Bound::bind(children, path, &struct_children(items), items.nulls().cloned())?;
+                let bound = Bound::bind(
+                    children,
+                    path,
+                    &struct_children(items),
+                    items.nulls().cloned(),
+                )?;
                 Self::StructList(list, Box::new(bound))
             }
             Kind::Struct(children) => {
                 let s = struct_column(path, array)?;
-                Self::Struct(Box::new(Bound::bind(children, path, &struct_children(s), s.nulls().cloned())?))
+                Self::Struct(Box::new(Bound::bind(
+                    children,
+                    path,
+                    &struct_children(s),
+                    s.nulls().cloned(),
+                )?))
             }
             Kind::Date => unreachable!("dates are bound by their struct"),
         })
@@ -308,9 +324,16 @@ impl Col {
     /// The value of `field` at `row`, `None` when absent.
     fn value(&self, field: &Field, row: usize) -> Result<Option<Value>, RowError> {
         Ok(match self {
-            Self::Text(array) => array.is_valid(row).then(|| Value::String(array.value(row).to_owned())),
+            Self::Text(array) => array
+                .is_valid(row)
+                .then(|| Value::String(array.value(row).to_owned())),
             Self::Integer(array, name) => integer(array, name, row)?,
-            Self::Date { at, offset, text, name } => date_value(at.as_ref(), offset.as_ref(), text.as_ref(), name, row)?,
+            Self::Date {
+                at,
+                offset,
+                text,
+                name,
+            } => date_value(at.as_ref(), offset.as_ref(), text.as_ref(), name, row)?,
             Self::TextList(list, values) => {
                 if list.is_null(row) {
                     return Ok(None);
@@ -388,7 +411,10 @@ fn integer(array: &ArrayRef, name: &str, row: usize) -> Result<Option<Value>, Ro
         DataType::UInt16 => Value::from(array.as_primitive::<UInt16Type>().value(row)),
         DataType::UInt32 => Value::from(array.as_primitive::<UInt32Type>().value(row)),
         DataType::UInt64 => Value::from(array.as_primitive::<UInt64Type>().value(row)),
-        DataType::Float32 => float(f64::from(array.as_primitive::<Float32Type>().value(row)), name)?,
+        DataType::Float32 => float(
+            f64::from(array.as_primitive::<Float32Type>().value(row)),
+            name,
+        )?,
         DataType::Float64 => float(array.as_primitive::<Float64Type>().value(row), name)?,
         other => unreachable!("bound as an integer column: {other}"),
     };
@@ -404,10 +430,12 @@ fn float(x: f64, name: &str) -> Result<Value, RowError> {
     if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 {
         return Ok(Value::from(x as i64));
     }
-    serde_json::Number::from_f64(x).map(Value::Number).ok_or_else(|| RowError {
-        column: name.to_owned(),
-        message: format!("`{x}` is not a number JSON can hold"),
-    })
+    serde_json::Number::from_f64(x)
+        .map(Value::Number)
+        .ok_or_else(|| RowError {
+            column: name.to_owned(),
+            message: format!("`{x}` is not a number JSON can hold"),
+        })
 }
 
 fn date_value(
@@ -422,7 +450,11 @@ fn date_value(
     }
     let micros = match at {
         None => return Ok(None),
-        Some(Instant::Text(t)) => return Ok(t.is_valid(row).then(|| Value::String(t.value(row).to_owned()))),
+        Some(Instant::Text(t)) => {
+            return Ok(t
+                .is_valid(row)
+                .then(|| Value::String(t.value(row).to_owned())));
+        }
         Some(Instant::Timestamp(raw, unit)) => {
             if raw.is_null(row) {
                 return Ok(None);
@@ -451,9 +483,13 @@ fn date_value(
         },
         None => 0,
     };
-    let text = micros.and_then(|m| date::render(m, minutes)).ok_or_else(|| RowError {
-        column: name.to_owned(),
-        message: format!("the instant at offset {minutes} minutes is not a date-time RFC 3339 can write"),
-    })?;
+    let text = micros
+        .and_then(|m| date::render(m, minutes))
+        .ok_or_else(|| RowError {
+            column: name.to_owned(),
+            message: format!(
+                "the instant at offset {minutes} minutes is not a date-time RFC 3339 can write"
+            ),
+        })?;
     Ok(Some(Value::String(text)))
 }

@@ -47,14 +47,21 @@ pub(crate) fn text_item() -> Arc<ArrowField> {
 }
 
 pub(crate) fn struct_item(children: &[Field]) -> Arc<ArrowField> {
-    Arc::new(ArrowField::new(ITEM, DataType::Struct(fields(children)), false))
+    Arc::new(ArrowField::new(
+        ITEM,
+        DataType::Struct(fields(children)),
+        false,
+    ))
 }
 
 /// The Arrow fields of one model field: one, or three for a date.
 pub(crate) fn arrow_fields(field: &Field) -> Vec<ArrowField> {
     let nullable = !field.required;
     let one = |data_type: DataType, nullable: bool| {
-        vec![doc(ArrowField::new(field.name, data_type, nullable), field.doc)]
+        vec![doc(
+            ArrowField::new(field.name, data_type, nullable),
+            field.doc,
+        )]
     };
     match field.kind {
         Kind::Text => one(DataType::Utf8, nullable),
@@ -69,7 +76,11 @@ pub(crate) fn arrow_fields(field: &Field) -> Vec<ArrowField> {
                 &format!("{} The instant, in UTC.", field.doc),
             ),
             doc(
-                ArrowField::new(format!("{}{OFFSET_SUFFIX}", field.name), DataType::Int16, true),
+                ArrowField::new(
+                    format!("{}{OFFSET_SUFFIX}", field.name),
+                    DataType::Int16,
+                    true,
+                ),
                 &format!(
                     "The UTC offset `{}` was given with, in minutes east of UTC.",
                     field.name

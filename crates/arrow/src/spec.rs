@@ -46,21 +46,56 @@ const fn f(name: &'static str, kind: Kind, required: bool, doc: &'static str) ->
 
 const AUTHOR: &[Field] = &[
     f("name", Kind::Text, true, "The author's name."),
-    f("url", Kind::Text, false, "The author's page (absolute http/https URL)."),
+    f(
+        "url",
+        Kind::Text,
+        false,
+        "The author's page (absolute http/https URL).",
+    ),
 ];
 
 const PUBLISHER: &[Field] = &[
     f("name", Kind::Text, true, "The site's name."),
     f("tagline", Kind::Text, false, "The site's tagline."),
-    f("url", Kind::Text, false, "The site's home page (absolute http/https URL)."),
+    f(
+        "url",
+        Kind::Text,
+        false,
+        "The site's home page (absolute http/https URL).",
+    ),
 ];
 
 const SOURCE: &[Field] = &[
-    f("url", Kind::Text, true, "Where the source article lives (absolute http/https URL)."),
-    f("title", Kind::Text, false, "The source article's own headline."),
-    f("subtitle", Kind::Text, false, "The source article's dek (subtitle)."),
-    f("publisher", Kind::Text, false, "Name of the source's publisher."),
-    f("language", Kind::Text, false, "Language of the source article (BCP 47)."),
+    f(
+        "url",
+        Kind::Text,
+        true,
+        "Where the source article lives (absolute http/https URL).",
+    ),
+    f(
+        "title",
+        Kind::Text,
+        false,
+        "The source article's own headline.",
+    ),
+    f(
+        "subtitle",
+        Kind::Text,
+        false,
+        "The source article's dek (subtitle).",
+    ),
+    f(
+        "publisher",
+        Kind::Text,
+        false,
+        "Name of the source's publisher.",
+    ),
+    f(
+        "language",
+        Kind::Text,
+        false,
+        "Language of the source article (BCP 47).",
+    ),
     f(
         "text",
         Kind::Text,
@@ -72,7 +107,12 @@ const SOURCE: &[Field] = &[
 const ATTACHMENT: &[Field] = &[
     f("name", Kind::Text, true, "File name shown to readers."),
     f("url", Kind::Text, true, "Where the file is (absolute URL)."),
-    f("media_type", Kind::Text, false, "IANA media type, type/subtype."),
+    f(
+        "media_type",
+        Kind::Text,
+        false,
+        "IANA media type, type/subtype.",
+    ),
     f(
         "size_bytes",
         Kind::Integer,
@@ -82,17 +122,37 @@ const ATTACHMENT: &[Field] = &[
 ];
 
 const METADATA: &[Field] = &[
-    f("id", Kind::Text, true, "Stable identifier, unique within a batch."),
+    f(
+        "id",
+        Kind::Text,
+        true,
+        "Stable identifier, unique within a batch.",
+    ),
     f("title", Kind::Text, true, "Headline of the article."),
-    f("language", Kind::Text, true, "Language of the article (BCP 47)."),
+    f(
+        "language",
+        Kind::Text,
+        true,
+        "Language of the article (BCP 47).",
+    ),
     f(
         "url",
         Kind::Text,
         false,
         "The article on its publisher's site (absolute http/https URL).",
     ),
-    f("published_at", Kind::Date, false, "When the article was first published."),
-    f("updated_at", Kind::Date, false, "When the article was last changed."),
+    f(
+        "published_at",
+        Kind::Date,
+        false,
+        "When the article was first published.",
+    ),
+    f(
+        "updated_at",
+        Kind::Date,
+        false,
+        "When the article was last changed.",
+    ),
     f(
         "authors",
         Kind::StructList(AUTHOR),
@@ -128,7 +188,12 @@ pub(crate) const ARTICLE: &[Field] = &[
         "Identity, titles, dates, people and provenance of the article.",
     ),
     f("summary", Kind::Text, true, "The summary paragraph."),
-    f("bullets", Kind::TextList, true, "The bullet points, in page order."),
+    f(
+        "bullets",
+        Kind::TextList,
+        true,
+        "The bullet points, in page order.",
+    ),
     f(
         "attachments",
         Kind::StructList(ATTACHMENT),
@@ -192,7 +257,10 @@ mod tests {
 
     #[test]
     fn pointers_name_their_column() {
-        assert_eq!(column_for_pointer("/metadata/title"), Some("metadata.title"));
+        assert_eq!(
+            column_for_pointer("/metadata/title"),
+            Some("metadata.title")
+        );
         assert_eq!(
             column_for_pointer("/metadata/authors/3/name"),
             Some("metadata.authors.name")

@@ -42,7 +42,11 @@ const MAX_LINKS: usize = 65_530;
 /// The longest hyperlink Excel opens.
 const MAX_LINK_CHARS: usize = 2_079;
 
-const URL_COLUMNS: &[&str] = &["metadata.url", "metadata.publisher.url", "metadata.source.url"];
+const URL_COLUMNS: &[&str] = &[
+    "metadata.url",
+    "metadata.publisher.url",
+    "metadata.source.url",
+];
 const WRAPPED_COLUMNS: &[&str] = &[
     "metadata.title",
     "metadata.authors",
@@ -139,22 +143,34 @@ impl<W: Write + Seek + Send> XlsxWriter<W> {
                     chars,
                 });
             }
-            let widest = cell.split('\n').map(|l| l.chars().count()).max().unwrap_or(0);
+            let widest = cell
+                .split('\n')
+                .map(|l| l.chars().count())
+                .max()
+                .unwrap_or(0);
             self.widths[i] = self.widths[i].max(widest);
             let col = u16::try_from(i).unwrap_or(u16::MAX);
-            let link = URL_COLUMNS.contains(name) && self.links < MAX_LINKS && chars <= MAX_LINK_CHARS;
+            let link =
+                URL_COLUMNS.contains(name) && self.links < MAX_LINKS && chars <= MAX_LINK_CHARS;
             if link {
                 self.links += 1;
                 let format = self.link.clone();
                 let url = Url::new(cell.as_ref()).set_text(cell.as_ref());
-                self.sheet()?.write_url_with_format(row, col, url, &format)?;
+                self.sheet()?
+                    .write_url_with_format(row, col, url, &format)?;
             } else if *name == NUMBER_COLUMN {
                 let n = f64::from(article.discussion_count);
                 let format = self.plain.clone();
-                self.sheet()?.write_number_with_format(row, col, n, &format)?;
+                self.sheet()?
+                    .write_number_with_format(row, col, n, &format)?;
             } else {
-                let format = if WRAPPED_COLUMNS.contains(name) { self.wrapped.clone() } else { self.plain.clone() };
-                self.sheet()?.write_string_with_format(row, col, cell.as_ref(), &format)?;
+                let format = if WRAPPED_COLUMNS.contains(name) {
+                    self.wrapped.clone()
+                } else {
+                    self.plain.clone()
+                };
+                self.sheet()?
+                    .write_string_with_format(row, col, cell.as_ref(), &format)?;
             }
         }
         self.rows = row;

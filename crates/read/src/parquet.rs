@@ -37,7 +37,8 @@ impl ParquetReader {
     }
 
     fn record(&self, row: ParquetRow) -> Record {
-        let ParquetRow { number, value, .. } = &row;
+        let location = row.location();
+        let ParquetRow { number, value, .. } = row;
         let (raw, body) = match value {
             Ok(value) => {
                 // The raw bytes are the record's canonical NDJSON line, so that
@@ -48,33 +49,29 @@ impl ParquetReader {
                     let len = line.len() as u64;
                     let error = ReadError {
                         kind: ReadErrorKind::Size,
-                        line: *number,
+                        line: number,
                         column: None,
                         message: format!(
                             "{}: the record is {len} bytes long as JSON, over the limit of {} bytes (--max-record-bytes)",
-                            row.location(),
-                            self.max_record_bytes
+                            location, self.max_record_bytes
                         ),
                     };
                     (Raw::Omitted { len }, Body::Error(error))
                 } else {
                     let locations = Locations::Row {
-                        line: *number,
+                        line: number,
                         column_for: column_for_pointer,
                     };
-                    let body = Body::Value {
-                        value: value.clone(),
-                        locations,
-                    };
+                    let body = Body::Value { value, locations };
                     (Raw::Bytes(line), body)
                 }
             }
             Err(e) => {
                 let error = ReadError {
                     kind: ReadErrorKind::Parse,
-                    line: *number,
+                    line: number,
                     column: Some(Column::Name(e.column.clone())),
-                    message: format!("{}: column `{}`: {}", row.location(), e.column, e.message),
+                    message: format!("{location}: column `{}`: {}", e.column, e.message),
                 };
                 (Raw::Omitted { len: 0 }, Body::Error(error))
             }
@@ -82,8 +79,8 @@ impl ParquetReader {
         Record {
             input: self.input.clone(),
             format: Format::Parquet,
-            index: *number,
-            line: *number,
+            index: number,
+            line: number,
             column: 1,
             raw,
             body,
@@ -141,7 +138,8 @@ mod tests {
     #[test]
     fn rows_become_values_located_by_row_and_column_name() {
         let line = r#"{"metadata":{"id":"p-1","title":"Tiêu đề","language":"vi","authors":[{"name":"A"}]},"summary":"S","bullets":["B"],"discussion_count":1}"#;
-        let reader = ParquetReader::new(file(&[line, line]), "a.parquet".into(), 1 << 20).expect("open");
+        let reader =
+            ParquetReader::new(file(&[line, line]), "a.parquet".into(), 1 << 20).expect("open");
         let records: Vec<Record> = reader
             .map(|i| match i.expect("item") {
                 Item::Record(r) => r,
@@ -150,7 +148,10 @@ mod tests {
             .collect();
         assert_eq!(records.len(), 2);
         let second = &records[1];
-        assert_eq!((second.index, second.line, second.format), (2, 2, Format::Parquet));
+        assert_eq!(
+            (second.index, second.line, second.format),
+            (2, 2, Format::Parquet)
+        );
         assert_eq!(second.raw.bytes(), Some(format!("{line}\n").as_bytes()));
         let Body::Value { locations, .. } = &second.body else {
             panic!("a value")
@@ -172,6 +173,10 @@ mod tests {
         f.rewind().expect("rewind");
         let err = ParquetReader::new(f, "a.parquet".into(), 1 << 20).expect_err("refused");
         assert!(matches!(err, InputError::Parquet { .. }), "{err}");
-        assert!(err.to_string().starts_with("cannot read `a.parquet` as Parquet: "), "{err}");
+        assert!(
+            err.to_string()
+                .starts_with("cannot read `a.parquet` as Parquet: "),
+            "{err}"
+        );
     }
 }

@@ -33,7 +33,10 @@ fn metadata(published: ArrayRef) -> (Field, ArrayRef) {
         Field::new("published_at", published.data_type().clone(), true),
     ]);
     let array = StructArray::new(fields.clone(), vec![ids, titles, langs, published], None);
-    (Field::new("metadata", DataType::Struct(fields), true), Arc::new(array))
+    (
+        Field::new("metadata", DataType::Struct(fields), true),
+        Arc::new(array),
+    )
 }
 
 fn bullets() -> ArrayRef {
@@ -58,7 +61,8 @@ fn batch(published: ArrayRef, count: ArrayRef) -> RecordBatch {
         Field::new("__index_level_0__", DataType::Int32, true),
     ]);
     let index: ArrayRef = Arc::new(Int32Array::from(vec![7, 8]));
-    RecordBatch::try_new(Arc::new(schema), vec![meta, summary, bullets, count, index]).expect("batch")
+    RecordBatch::try_new(Arc::new(schema), vec![meta, summary, bullets, count, index])
+        .expect("batch")
 }
 
 fn lines(file: Bytes) -> Vec<String> {
@@ -71,7 +75,8 @@ fn lines(file: Bytes) -> Vec<String> {
 #[test]
 fn nanosecond_timestamps_large_strings_and_large_lists_read() {
     let published: ArrayRef = Arc::new(
-        TimestampNanosecondArray::from(vec![Some(1_752_973_200_000_000_000), None]).with_timezone("+07:00"),
+        TimestampNanosecondArray::from(vec![Some(1_752_973_200_000_000_000), None])
+            .with_timezone("+07:00"),
     );
     let count: ArrayRef = Arc::new(UInt32Array::from(vec![3, 4]));
     assert_eq!(
@@ -85,14 +90,21 @@ fn nanosecond_timestamps_large_strings_and_large_lists_read() {
 
 #[test]
 fn dates_as_strings_and_counts_as_doubles_read() {
-    let published: ArrayRef = Arc::new(StringArray::from(vec![Some("2025-07-20T08:00:00+07:00"), None]));
+    let published: ArrayRef = Arc::new(StringArray::from(vec![
+        Some("2025-07-20T08:00:00+07:00"),
+        None,
+    ]));
     let count: ArrayRef = Arc::new(Float64Array::from(vec![Some(3.0), None]));
     let got = lines(parquet(&batch(published, count)));
     assert_eq!(
         got[0],
         r#"{"metadata":{"id":"p-1","title":"Tiêu đề","language":"vi","published_at":"2025-07-20T08:00:00+07:00"},"summary":"S","bullets":["Ý một"],"discussion_count":3}"#
     );
-    assert!(!got[1].contains("discussion_count"), "a missing count is absent: {}", got[1]);
+    assert!(
+        !got[1].contains("discussion_count"),
+        "a missing count is absent: {}",
+        got[1]
+    );
 }
 
 #[test]
@@ -109,7 +121,10 @@ fn a_wrong_column_type_names_the_column() {
     let published: ArrayRef = Arc::new(StringArray::from(vec!["a", "b"]));
     let count: ArrayRef = Arc::new(StringArray::from(vec!["3", "4"]));
     let err = ParquetRows::new(parquet(&batch(published, count)), 16).expect_err("refused");
-    assert_eq!(err.to_string(), "column `discussion_count` has type `Utf8`, expected an integer type");
+    assert_eq!(
+        err.to_string(),
+        "column `discussion_count` has type `Utf8`, expected an integer type"
+    );
 }
 
 #[test]
@@ -118,13 +133,21 @@ fn an_unknown_column_is_refused_by_name() {
         Arc::new(StringArray::from(vec!["a", "b"])),
         Arc::new(UInt32Array::from(vec![3, 4])),
     );
-    let mut fields: Vec<Field> = b.schema().fields().iter().map(|f| f.as_ref().clone()).collect();
+    let mut fields: Vec<Field> = b
+        .schema()
+        .fields()
+        .iter()
+        .map(|f| f.as_ref().clone())
+        .collect();
     let mut columns = b.columns().to_vec();
     fields.push(Field::new("sumary", DataType::Utf8, true));
     columns.push(Arc::new(StringArray::from(vec!["x", "y"])));
     let b = RecordBatch::try_new(Arc::new(Schema::new(fields)), columns).expect("batch");
     let err = ParquetRows::new(parquet(&b), 16).expect_err("refused");
-    assert_eq!(err.to_string(), "column `sumary` is not a field of the article model");
+    assert_eq!(
+        err.to_string(),
+        "column `sumary` is not a field of the article model"
+    );
 }
 
 #[test]

@@ -39,7 +39,10 @@ fn compare(root: &Value, schema: &Value, fields: &Fields, path: &str, problems: 
             (Some("string"), DataType::Utf8) if !is_date => {}
             (Some("string"), DataType::Timestamp(_, Some(_))) if is_date => {
                 for suffix in ["_offset_minutes", "_text"] {
-                    if !fields.iter().any(|f| f.name() == &format!("{name}{suffix}")) {
+                    if !fields
+                        .iter()
+                        .any(|f| f.name() == &format!("{name}{suffix}"))
+                    {
                         problems.push(format!("date `{at}` has no `{name}{suffix}` column"));
                     }
                 }
@@ -60,17 +63,24 @@ fn compare(root: &Value, schema: &Value, fields: &Fields, path: &str, problems: 
             }
             (t, d) => problems.push(format!("`{at}`: model type {t:?}, column type {d}")),
         }
-        let nullable_expected = !required.contains(&name.as_str())
-            && !matches!(field.data_type(), DataType::List(_));
-        if field.is_nullable() != nullable_expected && !matches!(field.data_type(), DataType::List(_)) {
-            problems.push(format!("`{at}`: nullable is {}, required is {}", field.is_nullable(), !nullable_expected));
+        let nullable_expected =
+            !required.contains(&name.as_str()) && !matches!(field.data_type(), DataType::List(_));
+        if field.is_nullable() != nullable_expected
+            && !matches!(field.data_type(), DataType::List(_))
+        {
+            problems.push(format!(
+                "`{at}`: nullable is {}, required is {}",
+                field.is_nullable(),
+                !nullable_expected
+            ));
         }
     }
-    for field in fields.iter() {
+    for field in fields {
         let name = field.name();
-        let companion = ["_offset_minutes", "_text"]
-            .iter()
-            .any(|s| name.strip_suffix(s).is_some_and(|base| props.contains_key(base)));
+        let companion = ["_offset_minutes", "_text"].iter().any(|s| {
+            name.strip_suffix(s)
+                .is_some_and(|base| props.contains_key(base))
+        });
         if !props.contains_key(name) && !companion {
             problems.push(format!("column `{path}{name}` is not in the model"));
         }
@@ -91,7 +101,7 @@ fn schema_follows_model() {
 }
 
 fn render(fields: &Fields, depth: usize, out: &mut Vec<String>) {
-    for field in fields.iter() {
+    for field in fields {
         let null = if field.is_nullable() { "" } else { " not null" };
         let (name, children) = match field.data_type() {
             DataType::Struct(children) => ("struct".to_owned(), Some(children)),
@@ -101,7 +111,11 @@ fn render(fields: &Fields, depth: usize, out: &mut Vec<String>) {
             },
             other => (other.to_string(), None),
         };
-        out.push(format!("{}{}: {name}{null}", "  ".repeat(depth), field.name()));
+        out.push(format!(
+            "{}{}: {name}{null}",
+            "  ".repeat(depth),
+            field.name()
+        ));
         if let Some(children) = children {
             render(children, depth + 1, out);
         }

@@ -11,14 +11,21 @@ use crate::articles::{full, repo_file, seed};
 
 fn batch() -> Vec<Article> {
     let mut articles = vec![seed(), full()];
-    for line in repo_file("fixtures/csv/hostile.ndjson").lines().filter(|l| !l.trim().is_empty()) {
+    for line in repo_file("fixtures/csv/hostile.ndjson")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+    {
         articles.push(serde_json::from_str(line).expect("hostile fixture article"));
     }
     let mut formula = full();
     formula.metadata.id = "formula".into();
     formula.metadata.title = r#"=HYPERLINK("http://evil.example","bấm vào")"#.into();
     formula.summary = "+1+2\n-3".into();
-    formula.bullets = vec!["@SUM(A1:A2)".into(), "=1+1".into(), "Tiếng Việt có dấu: ắ ằ ẳ ẵ ặ".into()];
+    formula.bullets = vec![
+        "@SUM(A1:A2)".into(),
+        "=1+1".into(),
+        "Tiếng Việt có dấu: ắ ằ ẳ ẵ ặ".into(),
+    ];
     articles.push(formula);
     articles
 }
@@ -50,7 +57,10 @@ fn cells_are_the_csv_cells_as_strings() {
                 Data::Float(n) if *name == "discussion_count" => {
                     assert_eq!(n.to_string(), want.as_ref());
                 }
-                other => panic!("{name} of {}: {other:?} is not a string cell", article.metadata.id),
+                other => panic!(
+                    "{name} of {}: {other:?} is not a string cell",
+                    article.metadata.id
+                ),
             }
         }
     }
@@ -60,15 +70,24 @@ fn cells_are_the_csv_cells_as_strings() {
 fn no_cell_is_a_formula() {
     let bytes = workbook(&batch());
     let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).expect("an xlsx");
-    let formulas = book.worksheet_formula(SHEET_NAME).expect("the sheet's formulas");
+    let formulas = book
+        .worksheet_formula(SHEET_NAME)
+        .expect("the sheet's formulas");
     assert!(
         formulas.used_cells().all(|(_, _, f)| f.is_empty()),
         "a formula was written"
     );
     let range = book.worksheet_range(SHEET_NAME).expect("the sheet");
     let texts: Vec<String> = range.used_cells().map(|(_, _, c)| c.to_string()).collect();
-    assert!(texts.iter().any(|t| t.starts_with("=HYPERLINK(")), "the text is kept as text");
-    assert!(texts.iter().any(|t| t == "@SUM(A1:A2)\n=1+1\nTiếng Việt có dấu: ắ ằ ẳ ẵ ặ"));
+    assert!(
+        texts.iter().any(|t| t.starts_with("=HYPERLINK(")),
+        "the text is kept as text"
+    );
+    assert!(
+        texts
+            .iter()
+            .any(|t| t == "@SUM(A1:A2)\n=1+1\nTiếng Việt có dấu: ắ ằ ẳ ẵ ặ")
+    );
 }
 
 #[test]
@@ -80,7 +99,9 @@ fn a_text_too_long_for_a_cell_is_refused() {
     let mut writer = XlsxWriter::new(Cursor::new(Vec::new())).expect("writer");
     let err = writer.write(&a).expect_err("refused");
     assert!(
-        err.to_string().contains("`metadata.source.text` of article `songai-2025-07-21-openai` is 40000 characters long"),
+        err.to_string().contains(
+            "`metadata.source.text` of article `songai-2025-07-21-openai` is 40000 characters long"
+        ),
         "{err}"
     );
 }
