@@ -67,7 +67,7 @@ pub struct SchemaArgs {
 /// Where records come from; shared by every reading command.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Input format; detected from the extension when omitted (`.ndjson`/`.jsonl`, `.json`, `.csv`, `.txt`).
+    /// Input format; detected from the extension when omitted (`.ndjson`/`.jsonl`, `.json`, `.csv`, `.txt`, `.parquet`).
     #[arg(long = "from", value_enum, value_name = "FORMAT")]
     pub from: Option<FormatArg>,
 
@@ -228,7 +228,7 @@ pub enum FormatArg {
     Csv,
     /// The page-text format of the summary site.
     Page,
-    /// Parquet in the model's Arrow schema (a file; standard input is spooled to a temporary file).
+    /// Parquet in the model's Arrow schema.
     Parquet,
 }
 
