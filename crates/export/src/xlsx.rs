@@ -21,8 +21,9 @@
 //!   ([`Error::CellTooLong`]) rather than cut.
 //!
 //! The sheet is written in constant-memory mode: each row goes to a
-//! temporary file (in `TMPDIR`) as it is done, so memory does not grow with
-//! the batch.
+//! temporary file (in `TMPDIR`) as it is done. The library still keeps the
+//! hyperlinks until the end (at most 65,530), so memory grows with the batch
+//! up to that cap.
 
 use std::io::{Seek, Write};
 
