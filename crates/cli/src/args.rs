@@ -29,7 +29,7 @@ pub enum Command {
     Import(ImportArgs),
     /// Check every record against the schema and the batch rules; report each error with its location.
     Validate(ValidateArgs),
-    /// Validate, then write the articles as CSV, JSON-LD or RSS 2.0.
+    /// Validate, then write the articles as CSV, JSON-LD, RSS, Atom, JSON Feed, a news sitemap, Parquet or XLSX
     Export(ExportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
@@ -68,7 +68,7 @@ pub struct SchemaArgs {
 /// Where records come from; shared by every reading command.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Input format; detected from the extension when omitted (`.ndjson`/`.jsonl`, `.json`, `.csv`, `.txt`).
+    /// Input format; detected from the extension when omitted (`.ndjson`/`.jsonl`, `.json`, `.csv`, `.txt`, `.parquet`).
     #[arg(long = "from", value_enum, value_name = "FORMAT")]
     pub from: Option<FormatArg>,
 
@@ -254,6 +254,8 @@ pub enum FormatArg {
     Csv,
     /// The page-text format of the summary site.
     Page,
+    /// Parquet in the model's Arrow schema.
+    Parquet,
 }
 
 /// Report formats of `validate`.
@@ -321,6 +323,10 @@ pub enum ExportFormat {
     Jsonfeed,
     /// Google News sitemap (several files past 1,000 articles: give --out-dir).
     NewsSitemap,
+    /// Apache Parquet file, columnar, in the model's Arrow schema (not to a terminal).
+    Parquet,
+    /// Excel workbook of the CSV columns (not to a terminal).
+    Xlsx,
 }
 
 /// Colour choice.

@@ -17,6 +17,7 @@ pub(crate) fn pipeline_options(
         FormatArg::Json => Format::Json,
         FormatArg::Csv => Format::Csv,
         FormatArg::Page => Format::Page,
+        FormatArg::Parquet => Format::Parquet,
     });
     PipelineOptions {
         read: ReadOptions {

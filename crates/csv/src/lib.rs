@@ -74,4 +74,4 @@ pub use columns::{COLUMNS, column_for_pointer};
 pub use datapackage::{datapackage_json, datapackage_path};
 pub use error::{CsvError, CsvRowError};
 pub use reader::{CsvReader, CsvRecord};
-pub use writer::{CsvOptions, CsvWriter, render_header, render_row};
+pub use writer::{CsvOptions, CsvWriter, cells, render_header, render_row};

@@ -124,6 +124,15 @@ pub fn render_header(options: CsvOptions) -> Vec<u8> {
         .unwrap_or_default()
 }
 
+/// The cells of an article in the plain layout, in [`COLUMNS`] order (no
+/// spreadsheet neutralisation): what other tabular exports (XLSX) put in
+/// their cells.
+///
+/// Fails with [`CsvError::Unrepresentable`] as [`CsvWriter::write`] does.
+pub fn cells(article: &Article) -> Result<[Cow<'_, str>; COLUMNS.len()], CsvError> {
+    row(article)
+}
+
 /// The cells of an article, in [`COLUMNS`] order, before neutralisation.
 fn row(article: &Article) -> Result<[Cow<'_, str>; COLUMNS.len()], CsvError> {
     let m = &article.metadata;

@@ -15,9 +15,36 @@ pub enum Error {
     #[error("cannot use the temporary file that holds the feed's items (in TMPDIR)")]
     Spill(#[source] io::Error),
 
-    /// An article the CSV layout cannot give back exactly (never one that passed the schema).
+    /// The article holds a value the tabular layout cannot give back exactly
+    /// (never for an article that passes the schema).
     #[error(transparent)]
-    Csv(#[from] articlekit_csv::CsvError),
+    Layout(#[from] articlekit_csv::CsvError),
+
+    /// A text longer than a spreadsheet cell holds (32,767 characters).
+    #[error(
+        "`{column}` of article `{id}` is {chars} characters long, over the 32767 a spreadsheet cell holds"
+    )]
+    CellTooLong {
+        /// `metadata.id` of the article.
+        id: String,
+        /// The column (`metadata.source.text`, ...).
+        column: &'static str,
+        /// Its length in characters.
+        chars: usize,
+    },
+
+    /// The workbook library failed (a temporary file in `TMPDIR`, the zip container).
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+
+    /// The temporary file the workbook is built in (in `TMPDIR`) could not
+    /// be written or read back. Nothing was written to the output.
+    #[error("cannot use the temporary file that holds the workbook (in TMPDIR)")]
+    Workbook(#[source] io::Error),
+
+    /// The Parquet file could not be written.
+    #[error("cannot write the Parquet file")]
+    Parquet(#[source] articlekit_arrow::ArrowError),
 
     /// A date that must be RFC 3339 with an offset is not.
     #[error("`{field}` of article `{id}` is not an RFC 3339 date-time with an offset: `{value}`")]

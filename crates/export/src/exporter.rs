@@ -37,6 +37,8 @@ use articlekit_validate::{
     Dates, Event, PipelineOptions, Render, SetupError, Summary, run_pipeline_with,
 };
 
+use articlekit_arrow::{ParquetOptions, ParquetWriter};
+
 use crate::Error;
 use crate::archive::{ArchiveSummary, AtomArchiveWriter, RssArchiveWriter};
 use crate::atom::{AtomOptions, AtomWriter, EntryRenderer, RenderedEntry};
@@ -46,6 +48,7 @@ use crate::jsonfeed::{self, JsonFeedOptions, JsonFeedWriter};
 use crate::jsonld::{self, JsonLdMode, JsonLdWriter};
 use crate::rss::{Channel, RenderedItem, RssOptions, RssWriter, render_item_dated};
 use crate::sitemap::{self, NewsSitemapWriter, RenderedUrl, SitemapOptions, SitemapSummary};
+use crate::xlsx::XlsxWriter;
 
 /// One export format: what is rendered per article on the validation
 /// workers, and how rendered items are written, in input order.
@@ -88,6 +91,10 @@ pub enum ExportFormat {
     Atom(Box<(Channel, AtomOptions)>),
     /// JSON Feed 1.1, with its channel.
     JsonFeed(Box<(Channel, JsonFeedOptions)>),
+    /// Apache Parquet in the model's Arrow schema.
+    Parquet(ParquetOptions),
+    /// An XLSX workbook of the CSV columns.
+    Xlsx,
 }
 
 /// The formats [`export_files`] writes: outputs of several files.
@@ -118,9 +125,14 @@ impl ExportFormat {
     pub fn writes_early(&self) -> bool {
         match self {
             Self::Rss(rss) => rss.1.streams(&rss.0),
-            Self::Ndjson | Self::Csv(_) | Self::JsonLd(_) | Self::Atom(_) | Self::JsonFeed(_) => {
-                true
-            }
+            // The workbook is built in a temporary file and copied out at its end.
+            Self::Xlsx => false,
+            Self::Ndjson
+            | Self::Csv(_)
+            | Self::JsonLd(_)
+            | Self::Atom(_)
+            | Self::JsonFeed(_)
+            | Self::Parquet(_) => true,
         }
     }
 }
@@ -191,7 +203,7 @@ pub enum RunError<E> {
 /// unreadable input) on, nothing more is written and the run is not
 /// complete; with [`ExportOptions::skip_invalid`] the invalid records are
 /// only skipped (an unreadable input still makes the run incomplete).
-pub fn export<W: Write, E>(
+pub fn export<W: Write + Send, E>(
     format: &ExportFormat,
     out: W,
     inputs: &[PathBuf],
@@ -241,6 +253,16 @@ pub fn export<W: Write, E>(
         ExportFormat::JsonFeed(feed) => {
             let writer = JsonFeedWriter::new(sink, &feed.0, &feed.1).map_err(RunError::Write)?;
             drive(JsonFeed(writer), inputs, options, on_event)
+        }
+        ExportFormat::Parquet(parquet) => {
+            let writer = ParquetWriter::new(sink, parquet.clone())
+                .map_err(|e| RunError::Write(Error::Parquet(e)))?;
+            drive(Parquet(Box::new(writer)), inputs, options, on_event)
+        }
+        ExportFormat::Xlsx => {
+            let file = tempfile::tempfile().map_err(|e| RunError::Write(Error::Workbook(e)))?;
+            let writer = XlsxWriter::new(file).map_err(RunError::Write)?;
+            drive(Xlsx { writer, out: sink }, inputs, options, on_event)
         }
     }?;
     let out = match done.out {
@@ -736,5 +758,76 @@ impl<F: Files> Exporter for RssArchive<F> {
 
     fn finish(self) -> Result<ArchiveSummary, Error> {
         self.0.finish()
+    }
+}
+
+/// Hands each valid article on as it is (a columnar writer builds its
+/// batches in order; the article is moved, not rebuilt).
+#[derive(Debug)]
+pub struct ArticleRender;
+
+impl Render for ArticleRender {
+    type Output = Result<Article, Error>;
+
+    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
+        Ok(article.clone())
+    }
+}
+
+/// Parquet: row groups written as records stream in.
+struct Parquet<W: Write + Send>(Box<ParquetWriter<W>>);
+
+impl<W: Write + Send> Exporter for Parquet<W> {
+    type Done = W;
+    type Item = Article;
+    type Render = ArticleRender;
+
+    fn renderer(&self) -> Arc<ArticleRender> {
+        Arc::new(ArticleRender)
+    }
+
+    fn write(&mut self, article: Article) -> Result<(), Error> {
+        self.0.write(&article).map_err(Error::Parquet)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn finish(self) -> Result<W, Error> {
+        self.0.finish().map_err(Error::Parquet)
+    }
+}
+
+/// XLSX: the workbook in a temporary file (the zip container needs to
+/// seek), copied to the output at the end.
+struct Xlsx<W> {
+    writer: XlsxWriter<File>,
+    out: W,
+}
+
+impl<W: Write> Exporter for Xlsx<W> {
+    type Done = W;
+    type Item = Article;
+    type Render = ArticleRender;
+
+    fn renderer(&self) -> Arc<ArticleRender> {
+        Arc::new(ArticleRender)
+    }
+
+    fn write(&mut self, article: Article) -> Result<(), Error> {
+        self.writer.write(&article)
+    }
+
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<W, Error> {
+        let mut file = self.writer.finish()?;
+        file.rewind().map_err(Error::Workbook)?;
+        io::copy(&mut file, &mut self.out)?;
+        self.out.flush()?;
+        Ok(self.out)
     }
 }

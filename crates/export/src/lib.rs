@@ -59,12 +59,13 @@ pub mod jsonld;
 pub mod rss;
 pub mod sitemap;
 mod spill;
+pub mod xlsx;
 mod xml;
 
 pub use error::Error;
 pub use exporter::{
-    AtomRender, ExportFormat, ExportOptions, Exported, Exporter, FilesFormat, FilesSummary,
-    JsonFeedRender, RssRender, RunError, SitemapRender, export, export_files,
+    ArticleRender, AtomRender, ExportFormat, ExportOptions, Exported, Exporter, FilesFormat,
+    FilesSummary, JsonFeedRender, RssRender, RunError, SitemapRender, export, export_files,
 };
 pub use files::Files;
 pub use xml::{REPLACEMENT, sanitize as xml_sanitize};

@@ -24,7 +24,7 @@ pub enum InputError {
     },
     /// The format cannot be told from the file name.
     #[error(
-        "cannot tell the format of `{input}` from its extension (use --from ndjson|json|csv|page)"
+        "cannot tell the format of `{input}` from its extension (use --from ndjson|json|csv|page|parquet)"
     )]
     UnknownFormat {
         /// Name of the input.
@@ -67,6 +67,17 @@ pub enum InputError {
         /// The `--from` value to give.
         from: &'static str,
     },
+    /// A Parquet input that cannot be read: not Parquet, damaged, or with a
+    /// column the model does not have or of a type that cannot hold its field.
+    #[error("cannot read `{input}` as Parquet: {message}")]
+    Parquet {
+        /// Name of the input.
+        input: Arc<str>,
+        /// 1-based row being read, when reading failed part way.
+        row: Option<u64>,
+        /// What is wrong (a column error names the column).
+        message: String,
+    },
     /// Reading failed part way.
     #[error("cannot read `{input}` at line {line}: {source}")]
     Read {
@@ -90,6 +101,7 @@ impl InputError {
             | Self::Header { input, .. }
             | Self::Encoding { input, .. }
             | Self::WrongFormat { input, .. }
+            | Self::Parquet { input, .. }
             | Self::Read { input, .. } => input,
         }
     }
@@ -101,15 +113,17 @@ impl InputError {
             | Self::Header { line, .. }
             | Self::WrongFormat { line, .. } => Some(*line),
             Self::Encoding { .. } => Some(1),
+            Self::Parquet { row, .. } => *row,
             _ => None,
         }
     }
 
-    /// The keyword of the error in reports: `parse` for a bad CSV header,
-    /// `utf8` for an input in another encoding, `io` for everything else.
+    /// The keyword of the error in reports: `parse` for a bad CSV header
+    /// or a Parquet file that cannot be read, `utf8` for an input in another
+    /// encoding, `io` for everything else.
     pub fn keyword(&self) -> &'static str {
         match self {
-            Self::Header { .. } | Self::WrongFormat { .. } => "parse",
+            Self::Header { .. } | Self::WrongFormat { .. } | Self::Parquet { .. } => "parse",
             Self::Encoding { .. } => "utf8",
             _ => "io",
         }

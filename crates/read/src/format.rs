@@ -14,6 +14,8 @@ pub enum Format {
     Csv,
     /// The page-text format of the summary site (`.txt`), one page per file.
     Page,
+    /// Parquet in the model's Arrow schema (`.parquet`), one article per row.
+    Parquet,
 }
 
 impl Format {
@@ -31,6 +33,7 @@ impl Format {
             "json" => Some(Self::Json),
             "csv" => Some(Self::Csv),
             "txt" => Some(Self::Page),
+            "parquet" | "pq" => Some(Self::Parquet),
             _ => None,
         }
     }
@@ -42,6 +45,7 @@ impl Format {
             Self::Json => "json",
             Self::Csv => "csv",
             Self::Page => "page",
+            Self::Parquet => "parquet",
         }
     }
 }

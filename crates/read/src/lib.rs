@@ -1,6 +1,7 @@
 //! Streaming record readers of articlekit.
 //!
-//! Every input format (NDJSON, JSON, CSV in the export layout, page text)
+//! Every input format (NDJSON, JSON, CSV in the export layout, page text,
+//! Parquet in the model's Arrow schema)
 //! is read one record at a time, so memory does not grow with the batch.
 //! A [`Record`] carries where it came from (input, index, line, column),
 //! its exact raw bytes, and its [`Body`]: JSON text still to be parsed
@@ -33,6 +34,7 @@ mod json;
 mod locate;
 mod ndjson;
 mod page;
+mod parquet;
 mod record;
 mod source;
 pub mod span;
@@ -45,6 +47,7 @@ pub use json::JsonReader;
 pub use locate::{Target, key_offsets, locate, locate_all, pointer_at};
 pub use ndjson::NdjsonReader;
 pub use page::PageReader;
+pub use parquet::ParquetReader;
 pub use record::{
     Blank, Body, Column, Item, Locations, Raw, ReadError, ReadErrorKind, Record, SpilledBytes,
 };

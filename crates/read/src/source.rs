@@ -12,6 +12,7 @@ use crate::csv::CsvRows;
 use crate::json::JsonReader;
 use crate::ndjson::NdjsonReader;
 use crate::page::PageReader;
+use crate::parquet::ParquetReader;
 use crate::record::Item;
 use crate::{Format, InputError};
 
@@ -63,6 +64,7 @@ enum Inner {
     Json(JsonReader<Box<dyn BufRead>>),
     Csv(Box<CsvRows<Box<dyn Read>>>),
     Page(PageReader<Box<dyn Read>>),
+    Parquet(Box<ParquetReader>),
     /// The input cannot be read at all; the error is yielded once.
     Failed(Option<InputError>),
 }
@@ -74,6 +76,7 @@ impl std::fmt::Debug for Inner {
             Self::Json(_) => "Json",
             Self::Csv(_) => "Csv",
             Self::Page(_) => "Page",
+            Self::Parquet(_) => "Parquet",
             Self::Failed(_) => "Failed",
         })
     }
@@ -155,6 +158,7 @@ impl Iterator for Reader {
             Inner::Json(r) => r.next(),
             Inner::Csv(r) => r.next(),
             Inner::Page(r) => r.next(),
+            Inner::Parquet(r) => r.next(),
             Inner::Failed(e) => e.take().map(Err),
         }
     }
@@ -176,8 +180,8 @@ pub fn input_name(path: &Path) -> Arc<str> {
 pub fn open(path: &Path, options: &ReadOptions) -> Result<Reader, InputError> {
     let input = input_name(path);
     let stdin = path.as_os_str() == "-";
-    let source: Box<dyn Read> = if stdin {
-        Box::new(io::stdin())
+    let file = if stdin {
+        None
     } else {
         let file = File::open(path).map_err(|source| InputError::Open {
             input: input.clone(),
@@ -186,7 +190,7 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<Reader, InputError> {
         if file.metadata().is_ok_and(|m| m.is_dir()) {
             return Err(InputError::Directory { input });
         }
-        Box::new(file)
+        Some(file)
     };
     let format = match options.format {
         Some(format) => format,
@@ -195,7 +199,12 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<Reader, InputError> {
             input: input.clone(),
         })?,
     };
-    let mut reader = from_reader(source, input, format, options);
+    let mut reader = match file {
+        // Parquet is read from the end (its footer), so the file itself is handed over.
+        Some(file) if format == Format::Parquet => parquet(file, input, options),
+        Some(file) => from_reader(Box::new(file), input, format, options),
+        None => from_reader(Box::new(io::stdin()), input, format, options),
+    };
     if stdin && stdin_waits() {
         reader.waits = Some(io::stdin());
     }
@@ -214,6 +223,29 @@ pub fn from_reader(
     format: Format,
     options: &ReadOptions,
 ) -> Reader {
+    if format == Format::Parquet {
+        // Parquet is read from its footer: a stream is copied to a
+        // temporary file first (memory stays flat).
+        let spooled = tempfile::tempfile().and_then(|mut file| {
+            let mut source = source;
+            io::copy(&mut source, &mut file)?;
+            io::Seek::rewind(&mut file)?;
+            Ok(file)
+        });
+        return match spooled {
+            Ok(file) => parquet(file, input, options),
+            Err(source) => Reader {
+                inner: Inner::Failed(Some(InputError::Read {
+                    input: input.clone(),
+                    line: 1,
+                    source,
+                })),
+                input,
+                format,
+                waits: None,
+            },
+        };
+    }
     let max = options.max_record_bytes;
     let mut buffered = BufReader::with_capacity(BUFFER, source);
     let inner = match sniff(&mut buffered) {
@@ -262,6 +294,7 @@ pub fn from_reader(
                 max,
                 options.page.clone(),
             )),
+            Format::Parquet => unreachable!("Parquet is read from a file, above"),
         },
     };
     Reader {
@@ -272,11 +305,27 @@ pub fn from_reader(
     }
 }
 
+fn parquet(file: File, input: Arc<str>, options: &ReadOptions) -> Reader {
+    let inner = match ParquetReader::new(file, input.clone(), options.max_record_bytes) {
+        Ok(reader) => Inner::Parquet(Box::new(reader)),
+        Err(e) => Inner::Failed(Some(e)),
+    };
+    Reader {
+        input,
+        format: Format::Parquet,
+        inner,
+        waits: None,
+    }
+}
+
 /// What an input taken for NDJSON (no `--from`) clearly is instead, from its
 /// first bytes: `(line, what, --from value)`. Only a first non-blank line that
 /// is not JSON-ish at all counts: a line starting with `{` or `[`, even a
 /// broken one, stays NDJSON and gets its per-line errors.
 fn other_format(head: &[u8]) -> Option<(u64, &'static str, &'static str)> {
+    if head.starts_with(b"PAR1") {
+        return Some((1, "Parquet", "parquet"));
+    }
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     // The buffer may end inside a character: only the valid prefix is looked at.
     let text = match std::str::from_utf8(head) {

@@ -10,7 +10,7 @@
 //! and then nothing is written: the batch is incomplete. Standard output is
 //! staged in both modes, so that it never gets half a document.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -186,6 +186,10 @@ fn formats(args: &ExportArgs) -> Result<Formats> {
             channel(args, ChannelFormat::JsonFeed)?,
             JsonFeedOptions::default(),
         ))),
+        ExportFormat::Parquet => {
+            articlekit_export::ExportFormat::Parquet(articlekit_arrow::ParquetOptions::default())
+        }
+        ExportFormat::Xlsx => articlekit_export::ExportFormat::Xlsx,
         ExportFormat::NewsSitemap => unreachable!("a news sitemap is written as files"),
     };
     Ok(Formats::One(format))
@@ -433,7 +437,12 @@ fn explain_output(error: anyhow::Error, tally: &Tally, target: &Destination) -> 
     let spill = error
         .chain()
         .find_map(|e| e.downcast_ref::<articlekit_export::Error>())
-        .filter(|e| matches!(e, articlekit_export::Error::Spill(_)));
+        .filter(|e| {
+            matches!(
+                e,
+                articlekit_export::Error::Spill(_) | articlekit_export::Error::Workbook(_)
+            )
+        });
     if let Some(spill) = spill {
         // A temporary file failed, not the output: say which, and what the output got.
         let cause = error
@@ -545,6 +554,14 @@ fn refuse_options_of_other_formats(args: &ExportArgs) -> Result<()> {
             format_name(args.to)
         );
     }
+    let binary = matches!(args.to, ExportFormat::Parquet | ExportFormat::Xlsx);
+    let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    if binary && to_stdout && io::stdout().is_terminal() {
+        bail!(
+            "`--to {}` is a binary file: give `-o FILE`, or redirect standard output to a file or a pipe",
+            format_name(args.to)
+        );
+    }
     if args.archive_size.is_some() && args.limit.is_some() {
         bail!(
             "`--limit` cannot be used with `--archive-size`: the subscription document holds the newest N items of the archive size"
@@ -561,6 +578,8 @@ fn format_name(format: ExportFormat) -> &'static str {
         ExportFormat::Atom => "atom",
         ExportFormat::Jsonfeed => "jsonfeed",
         ExportFormat::NewsSitemap => "news-sitemap",
+        ExportFormat::Parquet => "parquet",
+        ExportFormat::Xlsx => "xlsx",
     }
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests of the `articlekit` binary.
 
 mod bad;
+mod columnar;
 mod export;
 mod feeds;
 mod help;

@@ -27,3 +27,4 @@ fn renderers_are_sync_and_rendered_items_send() {
     send::<articlekit_export::sitemap::RenderedUrl>();
     sync::<articlekit_export::channel::Channel>();
 }
+mod xlsx;

@@ -1,0 +1,136 @@
+//! A Parquet file back to records, one row group batch at a time.
+
+use arrow_array::RecordBatch;
+use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
+use parquet::file::reader::ChunkReader;
+use serde_json::Value;
+
+use crate::error::ArrowError;
+use crate::rows::{BoundBatch, RowError};
+
+/// One row of a Parquet file, where it is, and its record.
+#[derive(Debug)]
+pub struct ParquetRow {
+    /// 1-based row number over the whole file.
+    pub number: u64,
+    /// 1-based row group.
+    pub row_group: usize,
+    /// 1-based row within its row group.
+    pub row_in_group: u64,
+    /// The record in the model's canonical JSON shape, or why this row's
+    /// values cannot be read back.
+    pub value: Result<Value, RowError>,
+}
+
+impl ParquetRow {
+    /// Where the row is, for people: `row group 2, row 17`.
+    pub fn location(&self) -> String {
+        format!("row group {}, row {}", self.row_group, self.row_in_group)
+    }
+}
+
+/// The rows of a Parquet file, read batch by batch (never the whole file).
+///
+/// The file's columns are checked against the model when it is opened:
+/// a column the model does not have, or of a type that cannot hold its
+/// field, is an [`ArrowError::Column`] naming it.
+pub struct ParquetRows {
+    reader: ParquetRecordBatchReader,
+    /// Cumulative row counts: row group `i` ends before row `ends[i]`.
+    ends: Vec<u64>,
+    batch: Option<BoundBatch>,
+    in_batch: usize,
+    /// 0-based row number of the next row.
+    next: u64,
+    failed: bool,
+}
+
+impl std::fmt::Debug for ParquetRows {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ParquetRows")
+            .field("row_groups", &self.ends.len())
+            .field("next", &self.next)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ParquetRows {
+    /// Opens a Parquet file (any [`ChunkReader`]: a `File`, `Bytes`) to be
+    /// read `batch_rows` rows at a time.
+    pub fn new<R: ChunkReader + 'static>(file: R, batch_rows: usize) -> Result<Self, ArrowError> {
+        let builder = ParquetRecordBatchReaderBuilder::try_new(file)?;
+        // Check the columns before the first row is read.
+        BoundBatch::new(&RecordBatch::new_empty(builder.schema().clone()))?;
+        let mut total = 0u64;
+        let ends = builder
+            .metadata()
+            .row_groups()
+            .iter()
+            .map(|g| {
+                total += u64::try_from(g.num_rows()).unwrap_or(0);
+                total
+            })
+            .collect();
+        let reader = builder.with_batch_size(batch_rows.max(1)).build()?;
+        Ok(Self {
+            reader,
+            ends,
+            batch: None,
+            in_batch: 0,
+            next: 0,
+            failed: false,
+        })
+    }
+
+    /// Total rows in the file, from its footer.
+    pub fn total_rows(&self) -> u64 {
+        self.ends.last().copied().unwrap_or(0)
+    }
+
+    /// 1-based `(row group, row in group)` of 0-based row `row`.
+    fn place(&self, row: u64) -> (usize, u64) {
+        let group = self.ends.partition_point(|&end| end <= row);
+        let start = if group == 0 { 0 } else { self.ends[group - 1] };
+        (group + 1, row - start + 1)
+    }
+}
+
+impl Iterator for ParquetRows {
+    type Item = Result<ParquetRow, ArrowError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.failed {
+            return None;
+        }
+        loop {
+            if let Some(batch) = &self.batch {
+                if self.in_batch < batch.len() {
+                    let value = batch.value(self.in_batch);
+                    self.in_batch += 1;
+                    let (row_group, row_in_group) = self.place(self.next);
+                    self.next += 1;
+                    return Some(Ok(ParquetRow {
+                        number: self.next,
+                        row_group,
+                        row_in_group,
+                        value,
+                    }));
+                }
+            }
+            let bound = match self.reader.next()? {
+                Ok(batch) => BoundBatch::new(&batch).map_err(ArrowError::from),
+                Err(e) => Err(ArrowError::from(e)),
+            };
+            match bound {
+                Ok(bound) => {
+                    self.batch = Some(bound);
+                    self.in_batch = 0;
+                }
+                Err(e) => {
+                    self.failed = true;
+                    return Some(Err(e));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,495 @@
+//! Rows of a record batch back to records in the model's JSON shape.
+//!
+//! The columns of a batch are first bound to the column table, once per
+//! batch: every column must be one the model has, of a type that can hold
+//! its values (any string type for text, any integer type for integers, a
+//! timestamp of any unit or a string for dates, lists and large lists);
+//! anything else is a [`ColumnError`] naming the column. Binding casts
+//! the odd string types (`large_utf8`, views, dictionaries) to `utf8`, so
+//! that reading a row is a plain walk.
+
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Float32Type, Float64Type, Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type,
+    UInt32Type, UInt64Type,
+};
+use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StringArray, StructArray};
+use arrow_buffer::NullBuffer;
+use arrow_schema::{DataType, TimeUnit};
+use serde_json::{Map, Value};
+
+use crate::date;
+use crate::error::{ArrowError, ColumnError};
+use crate::spec::{ARTICLE, Field, Kind, OFFSET_SUFFIX, TEXT_SUFFIX};
+
+/// The columns of one batch, bound to the model.
+#[derive(Debug)]
+pub struct BoundBatch {
+    root: Bound,
+    rows: usize,
+}
+
+/// A value that cannot be turned back into its field, with its column.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// Dotted name of the column.
+    pub column: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl BoundBatch {
+    /// Binds the columns of `batch` to the model.
+    pub fn new(batch: &RecordBatch) -> Result<Self, ColumnError> {
+        let columns: Vec<(&str, &ArrayRef)> = batch
+            .schema_ref()
+            .fields()
+            .iter()
+            .map(|f| f.name().as_str())
+            .zip(batch.columns())
+            .collect();
+        let root = Bound::bind(ARTICLE, "", &columns, None)?;
+        Ok(Self {
+            root,
+            rows: batch.num_rows(),
+        })
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// Row `row` as a record in the model's canonical JSON shape: fields
+    /// in contract order, nulls and empty optional lists left out.
+    pub fn value(&self, row: usize) -> Result<Value, RowError> {
+        self.root.object(ARTICLE, row).map(Value::Object)
+    }
+}
+
+/// Every row of `batch` as a record (see [`BoundBatch::value`]).
+pub fn batch_to_values(batch: &RecordBatch) -> Result<Vec<Value>, ArrowError> {
+    let bound = BoundBatch::new(batch)?;
+    (0..bound.len())
+        .map(|row| {
+            bound
+                .value(row)
+                .map_err(|e| ArrowError::Model(format!("column `{}`: {}", e.column, e.message)))
+        })
+        .collect()
+}
+
+#[derive(Debug)]
+struct Bound {
+    nulls: Option<NullBuffer>,
+    /// One entry per field of the table, `None` when the column is absent.
+    columns: Vec<Option<Col>>,
+}
+
+#[derive(Debug)]
+enum Col {
+    Text(StringArray),
+    Integer(ArrayRef, String),
+    Date {
+        at: Option<Instant>,
+        offset: Option<(ArrayRef, String)>,
+        text: Option<StringArray>,
+        name: String,
+    },
+    TextList(ListArray, StringArray),
+    StructList(ListArray, Box<Bound>),
+    Struct(Box<Bound>),
+}
+
+#[derive(Debug)]
+enum Instant {
+    /// Raw values and how many of them make a microsecond (negative: how many microseconds make one).
+    Timestamp(ArrayRef, TimeUnit),
+    Text(StringArray),
+}
+
+fn dotted(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{prefix}.{name}")
+    }
+}
+
+fn type_error(column: &str, found: &DataType, expected: &str) -> ColumnError {
+    ColumnError {
+        column: column.to_owned(),
+        message: format!("has type `{found}`, expected {expected}"),
+    }
+}
+
+fn text_column(name: &str, array: &ArrayRef) -> Result<StringArray, ColumnError> {
+    let is_text =
+        |t: &DataType| matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View);
+    let ok = match array.data_type() {
+        t if is_text(t) => true,
+        DataType::Dictionary(_, v) => is_text(v),
+        _ => false,
+    };
+    if !ok {
+        return Err(type_error(name, array.data_type(), "a string type"));
+    }
+    if let Some(s) = array.as_string_opt::<i32>() {
+        return Ok(s.clone());
+    }
+    let cast = arrow_cast::cast(array, &DataType::Utf8).map_err(|e| ColumnError {
+        column: name.to_owned(),
+        message: format!("cannot be read as text: {e}"),
+    })?;
+    Ok(cast.as_string::<i32>().clone())
+}
+
+fn integer_column(name: &str, array: &ArrayRef) -> Result<ArrayRef, ColumnError> {
+    if array.data_type().is_integer() || array.data_type().is_floating() {
+        Ok(array.clone())
+    } else {
+        Err(type_error(name, array.data_type(), "an integer type"))
+    }
+}
+
+fn list_column(name: &str, array: &ArrayRef) -> Result<ListArray, ColumnError> {
+    match array.data_type() {
+        DataType::List(_) => Ok(array.as_list::<i32>().clone()),
+        DataType::LargeList(item) | DataType::ListView(item) | DataType::LargeListView(item) => {
+            let target = DataType::List(item.clone());
+            let cast = arrow_cast::cast(array, &target).map_err(|e| ColumnError {
+                column: name.to_owned(),
+                message: format!("cannot be read as a list: {e}"),
+            })?;
+            Ok(cast.as_list::<i32>().clone())
+        }
+        other => Err(type_error(name, other, "a list")),
+    }
+}
+
+fn struct_column<'a>(name: &str, array: &'a ArrayRef) -> Result<&'a StructArray, ColumnError> {
+    array
+        .as_struct_opt()
+        .ok_or_else(|| type_error(name, array.data_type(), "a struct"))
+}
+
+fn struct_children(array: &StructArray) -> Vec<(&str, &ArrayRef)> {
+    array
+        .fields()
+        .iter()
+        .map(|f| f.name().as_str())
+        .zip(array.columns())
+        .collect()
+}
+
+impl Bound {
+    fn bind(
+        spec: &[Field],
+        prefix: &str,
+        columns: &[(&str, &ArrayRef)],
+        nulls: Option<NullBuffer>,
+    ) -> Result<Self, ColumnError> {
+        for (name, _) in columns {
+            let known = spec.iter().any(|f| match f.kind {
+                Kind::Date => name.strip_prefix(f.name).is_some_and(|rest| {
+                    rest.is_empty() || rest == OFFSET_SUFFIX || rest == TEXT_SUFFIX
+                }),
+                _ => f.name == *name,
+            });
+            // pandas writes its index as a column of its own.
+            let pandas_index = prefix.is_empty() && name.starts_with("__index_level_");
+            if !known && !pandas_index {
+                return Err(ColumnError {
+                    column: dotted(prefix, name),
+                    message: "is not a field of the article model".into(),
+                });
+            }
+        }
+        // A column of type `null` (pandas writes an all-missing column so) is an absent one.
+        let find = |name: &str| {
+            columns
+                .iter()
+                .find(|(n, a)| *n == name && a.data_type() != &DataType::Null)
+                .map(|(_, a)| *a)
+        };
+        let mut bound = Vec::with_capacity(spec.len());
+        for field in spec {
+            let path = dotted(prefix, field.name);
+            let col = match field.kind {
+                Kind::Date => {
+                    let at = find(field.name).map(|a| instant(&path, a)).transpose()?;
+                    let offset_name = format!("{}{OFFSET_SUFFIX}", field.name);
+                    let offset = find(&offset_name)
+                        .map(|a| integer_column(&dotted(prefix, &offset_name), a))
+                        .transpose()?
+                        .map(|a| (a, dotted(prefix, &offset_name)));
+                    let text_name = format!("{}{TEXT_SUFFIX}", field.name);
+                    let text = find(&text_name)
+                        .map(|a| text_column(&dotted(prefix, &text_name), a))
+                        .transpose()?;
+                    (at.is_some() || text.is_some()).then_some(Col::Date {
+                        at,
+                        offset,
+                        text,
+                        name: path,
+                    })
+                }
+                _ => find(field.name)
+                    .map(|array| Col::bind(field, &path, array))
+                    .transpose()?,
+            };
+            bound.push(col);
+        }
+        Ok(Self {
+            nulls,
+            columns: bound,
+        })
+    }
+
+    fn is_null(&self, row: usize) -> bool {
+        self.nulls.as_ref().is_some_and(|n| n.is_null(row))
+    }
+
+    fn object(&self, spec: &[Field], row: usize) -> Result<Map<String, Value>, RowError> {
+        let mut map = Map::new();
+        for (field, col) in spec.iter().zip(&self.columns) {
+            if let Some(value) = col
+                .as_ref()
+                .map(|c| c.value(field, row))
+                .transpose()?
+                .flatten()
+            {
+                map.insert(field.name.to_owned(), value);
+            }
+        }
+        Ok(map)
+    }
+}
+
+fn instant(path: &str, array: &ArrayRef) -> Result<Instant, ColumnError> {
+    match array.data_type() {
+        DataType::Timestamp(unit, _) => {
+            let raw = arrow_cast::cast(array, &DataType::Int64).map_err(|e| ColumnError {
+                column: path.to_owned(),
+                message: format!("cannot be read as a timestamp: {e}"),
+            })?;
+            Ok(Instant::Timestamp(raw, *unit))
+        }
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View | DataType::Dictionary(..) => {
+            text_column(path, array).map(Instant::Text)
+        }
+        other => Err(type_error(path, other, "a timestamp or a string")),
+    }
+}
+
+impl Col {
+    fn bind(field: &Field, path: &str, array: &ArrayRef) -> Result<Self, ColumnError> {
+        Ok(match field.kind {
+            Kind::Text => Self::Text(text_column(path, array)?),
+            Kind::Integer => Self::Integer(integer_column(path, array)?, path.to_owned()),
+            Kind::TextList => {
+                let list = list_column(path, array)?;
+                let values = text_column(path, list.values())?;
+                Self::TextList(list, values)
+            }
+            Kind::StructList(children) => {
+                let list = list_column(path, array)?;
+                let items = struct_column(path, list.values())?;
+                let bound = Bound::bind(
+                    children,
+                    path,
+                    &struct_children(items),
+                    items.nulls().cloned(),
+                )?;
+                Self::StructList(list, Box::new(bound))
+            }
+            Kind::Struct(children) => {
+                let s = struct_column(path, array)?;
+                Self::Struct(Box::new(Bound::bind(
+                    children,
+                    path,
+                    &struct_children(s),
+                    s.nulls().cloned(),
+                )?))
+            }
+            Kind::Date => unreachable!("dates are bound by their struct"),
+        })
+    }
+
+    /// The value of `field` at `row`, `None` when absent.
+    fn value(&self, field: &Field, row: usize) -> Result<Option<Value>, RowError> {
+        Ok(match self {
+            Self::Text(array) => array
+                .is_valid(row)
+                .then(|| Value::String(array.value(row).to_owned())),
+            Self::Integer(array, name) => integer(array, name, row)?,
+            Self::Date {
+                at,
+                offset,
+                text,
+                name,
+            } => date_value(at.as_ref(), offset.as_ref(), text.as_ref(), name, row)?,
+            Self::TextList(list, values) => {
+                if list.is_null(row) {
+                    return Ok(None);
+                }
+                let offsets = list.value_offsets();
+                let (start, end) = (offset_index(offsets[row]), offset_index(offsets[row + 1]));
+                if start == end && !field.required {
+                    return Ok(None);
+                }
+                // A null item is kept as null, so that validation says where it is.
+                let items = (start..end)
+                    .map(|i| {
+                        if values.is_valid(i) {
+                            Value::String(values.value(i).to_owned())
+                        } else {
+                            Value::Null
+                        }
+                    })
+                    .collect();
+                Some(Value::Array(items))
+            }
+            Self::StructList(list, bound) => {
+                let Kind::StructList(children) = field.kind else {
+                    unreachable!("bound from its field")
+                };
+                if list.is_null(row) {
+                    return Ok(None);
+                }
+                let offsets = list.value_offsets();
+                let (start, end) = (offset_index(offsets[row]), offset_index(offsets[row + 1]));
+                if start == end && !field.required {
+                    return Ok(None);
+                }
+                let items = (start..end)
+                    .map(|i| {
+                        if bound.is_null(i) {
+                            Ok(Value::Null)
+                        } else {
+                            bound.object(children, i).map(Value::Object)
+                        }
+                    })
+                    .collect::<Result<_, _>>()?;
+                Some(Value::Array(items))
+            }
+            Self::Struct(bound) => {
+                let Kind::Struct(children) = field.kind else {
+                    unreachable!("bound from its field")
+                };
+                if bound.is_null(row) {
+                    None
+                } else {
+                    Some(Value::Object(bound.object(children, row)?))
+                }
+            }
+        })
+    }
+}
+
+fn offset_index(offset: i32) -> usize {
+    usize::try_from(offset).unwrap_or(0)
+}
+
+/// An integer cell as a JSON number; a float that is a whole number (pandas
+/// writes integer columns with gaps as `double`) counts as that integer.
+fn integer(array: &ArrayRef, name: &str, row: usize) -> Result<Option<Value>, RowError> {
+    if array.is_null(row) {
+        return Ok(None);
+    }
+    let value = match array.data_type() {
+        DataType::Int8 => Value::from(array.as_primitive::<Int8Type>().value(row)),
+        DataType::Int16 => Value::from(array.as_primitive::<Int16Type>().value(row)),
+        DataType::Int32 => Value::from(array.as_primitive::<Int32Type>().value(row)),
+        DataType::Int64 => Value::from(array.as_primitive::<Int64Type>().value(row)),
+        DataType::UInt8 => Value::from(array.as_primitive::<UInt8Type>().value(row)),
+        DataType::UInt16 => Value::from(array.as_primitive::<UInt16Type>().value(row)),
+        DataType::UInt32 => Value::from(array.as_primitive::<UInt32Type>().value(row)),
+        DataType::UInt64 => Value::from(array.as_primitive::<UInt64Type>().value(row)),
+        DataType::Float32 => float(
+            f64::from(array.as_primitive::<Float32Type>().value(row)),
+            name,
+        )?,
+        DataType::Float64 => float(array.as_primitive::<Float64Type>().value(row), name)?,
+        other => unreachable!("bound as an integer column: {other}"),
+    };
+    Ok(Some(value))
+}
+
+#[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
+fn float(x: f64, name: &str) -> Result<Value, RowError> {
+    if x.is_nan() {
+        // pandas' missing value.
+        return Ok(Value::Null);
+    }
+    if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 {
+        return Ok(Value::from(x as i64));
+    }
+    serde_json::Number::from_f64(x)
+        .map(Value::Number)
+        .ok_or_else(|| RowError {
+            column: name.to_owned(),
+            message: format!("`{x}` is not a number JSON can hold"),
+        })
+}
+
+fn date_value(
+    at: Option<&Instant>,
+    offset: Option<&(ArrayRef, String)>,
+    text: Option<&StringArray>,
+    name: &str,
+    row: usize,
+) -> Result<Option<Value>, RowError> {
+    if let Some(text) = text.filter(|t| t.is_valid(row)) {
+        return Ok(Some(Value::String(text.value(row).to_owned())));
+    }
+    let micros = match at {
+        None => return Ok(None),
+        Some(Instant::Text(t)) => {
+            return Ok(t
+                .is_valid(row)
+                .then(|| Value::String(t.value(row).to_owned())));
+        }
+        Some(Instant::Timestamp(raw, unit)) => {
+            if raw.is_null(row) {
+                return Ok(None);
+            }
+            let raw = raw.as_primitive::<Int64Type>().value(row);
+            match unit {
+                TimeUnit::Second => raw.checked_mul(1_000_000),
+                TimeUnit::Millisecond => raw.checked_mul(1_000),
+                TimeUnit::Microsecond => Some(raw),
+                TimeUnit::Nanosecond => Some(raw.div_euclid(1_000)),
+            }
+        }
+    };
+    let minutes = match offset {
+        Some((array, column)) => match integer(array, column, row)? {
+            Some(Value::Number(n)) => match n.as_i64().and_then(|m| i16::try_from(m).ok()) {
+                Some(m) => m,
+                None => {
+                    return Err(RowError {
+                        column: column.clone(),
+                        message: format!("`{n}` is not an offset in minutes"),
+                    });
+                }
+            },
+            _ => 0,
+        },
+        None => 0,
+    };
+    let text = micros
+        .and_then(|m| date::render(m, minutes))
+        .ok_or_else(|| RowError {
+            column: name.to_owned(),
+            message: format!(
+                "the instant at offset {minutes} minutes is not a date-time RFC 3339 can write"
+            ),
+        })?;
+    Ok(Some(Value::String(text)))
+}

@@ -1,0 +1,72 @@
+//! `export --to parquet|xlsx` and `import --from parquet` through the CLI:
+//! a Parquet round trip gives back the canonical NDJSON byte for byte, and
+//! the strict rule holds for binary outputs too.
+
+use std::fs;
+
+use crate::{root, run, run_in};
+
+#[test]
+fn parquet_round_trips_to_the_same_canonical_ndjson() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = root().join("fixtures/articles.ndjson");
+    let batch = batch.to_str().expect("utf-8 path");
+    let (code, canonical, stderr) = run(&["import", batch]);
+    assert_eq!(code, 0, "{stderr}");
+    fs::write(dir.path().join("c.ndjson"), &canonical).expect("write");
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &["export", "--to", "parquet", "-o", "a.parquet", "c.ndjson"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let bytes = fs::read(dir.path().join("a.parquet")).expect("read");
+    assert_eq!(&bytes[..4], b"PAR1");
+    assert_eq!(&bytes[bytes.len() - 4..], b"PAR1");
+    let (code, back, stderr) = run_in(dir.path(), &["import", "a.parquet"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(back, canonical);
+}
+
+#[test]
+fn xlsx_is_a_workbook_and_the_same_bytes_every_run() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = root().join("fixtures/articles.ndjson");
+    let batch = batch.to_str().expect("utf-8 path");
+    for name in ["a.xlsx", "b.xlsx"] {
+        let (code, _, stderr) = run_in(dir.path(), &["export", "--to", "xlsx", "-o", name, batch]);
+        assert_eq!(code, 0, "{stderr}");
+    }
+    let a = fs::read(dir.path().join("a.xlsx")).expect("read");
+    assert_eq!(&a[..2], b"PK");
+    assert_eq!(a, fs::read(dir.path().join("b.xlsx")).expect("read"));
+}
+
+#[test]
+fn an_invalid_record_leaves_a_binary_output_as_it_was() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = root().join("fixtures/validate/bad.ndjson");
+    let bad = bad.to_str().expect("utf-8 path");
+    for (to, name) in [("parquet", "a.parquet"), ("xlsx", "a.xlsx")] {
+        fs::write(dir.path().join(name), "old").expect("write");
+        let (code, stdout, stderr) = run_in(dir.path(), &["export", "--to", to, "-o", name, bad]);
+        assert_eq!(code, 1, "{to}: {stderr}");
+        assert_eq!(stdout, "");
+        assert_eq!(
+            fs::read_to_string(dir.path().join(name)).expect("read"),
+            "old",
+            "{to}"
+        );
+        let mut names: Vec<String> = fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| {
+                std::path::Path::new(n)
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("tmp"))
+            })
+            .collect();
+        names.sort();
+        assert!(names.is_empty(), "{to}: temporary files left: {names:?}");
+    }
+}
