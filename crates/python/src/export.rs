@@ -335,54 +335,50 @@ fn write(
         Ok(())
     };
     let output_error = |e: String| Stop::Python(OutputError::new_err(e));
-    match target {
-        Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+    if let Some(path) = target {
+        let dir = path
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+            output_error(format!(
+                "cannot create a temporary file in `{}` for `{}`: {e}",
+                dir.display(),
+                path.display()
+            ))
+        })?;
+        let run = run_export(
+            format,
+            std::io::BufWriter::new(file),
+            inputs,
+            options,
+            on_event,
+        );
+        let done = run.map_err(run_error)?;
+        let report = Report::new(done.summary, errors);
+        let Some(out) = done.out.filter(|_| done.complete) else {
+            return Ok(Done::Invalid(report));
+        };
+        let file = out.into_inner().map_err(|e| {
+            output_error(format!("cannot write `{}`: {}", path.display(), e.error()))
+        })?;
+        file.as_file()
+            .sync_all()
+            .and_then(|()| file.persist(path).map(drop).map_err(|e| e.error))
+            .map_err(|e| {
                 output_error(format!(
-                    "cannot create a temporary file in `{}` for `{}`: {e}",
-                    dir.display(),
+                    "cannot write `{}`: {e}; it is as it was",
                     path.display()
                 ))
             })?;
-            let run = run_export(
-                format,
-                std::io::BufWriter::new(file),
-                inputs,
-                options,
-                on_event,
-            );
-            let done = run.map_err(run_error)?;
-            let report = Report::new(done.summary, errors);
-            let Some(out) = done.out.filter(|_| done.complete) else {
-                return Ok(Done::Invalid(report));
-            };
-            let file = out.into_inner().map_err(|e| {
-                output_error(format!("cannot write `{}`: {}", path.display(), e.error()))
-            })?;
-            file.as_file()
-                .sync_all()
-                .and_then(|()| file.persist(path).map(drop).map_err(|e| e.error))
-                .map_err(|e| {
-                    output_error(format!(
-                        "cannot write `{}`: {e}; it is as it was",
-                        path.display()
-                    ))
-                })?;
-            Ok(Done::Written(report, None))
-        }
-        None => {
-            let run = run_export(format, Vec::new(), inputs, options, on_event);
-            let done = run.map_err(run_error)?;
-            let report = Report::new(done.summary, errors);
-            match done.out.filter(|_| done.complete) {
-                Some(bytes) => Ok(Done::Written(report, Some(bytes))),
-                None => Ok(Done::Invalid(report)),
-            }
-        }
+        return Ok(Done::Written(report, None));
+    }
+    let run = run_export(format, Vec::new(), inputs, options, on_event);
+    let done = run.map_err(run_error)?;
+    let report = Report::new(done.summary, errors);
+    match done.out.filter(|_| done.complete) {
+        Some(bytes) => Ok(Done::Written(report, Some(bytes))),
+        None => Ok(Done::Invalid(report)),
     }
 }
 

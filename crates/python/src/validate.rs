@@ -19,7 +19,7 @@ pub(crate) enum Stop {
     /// The pipeline could not run.
     Setup(SetupError),
     /// An input cannot be read (its error object).
-    Input(ValidationError),
+    Input(Box<ValidationError>),
     /// An error of the caller's own (Python's).
     Python(PyErr),
 }
@@ -34,7 +34,7 @@ impl Stop {
     pub(crate) fn into_py(self, py: Python<'_>) -> PyErr {
         match self {
             Self::Setup(e) => setup_error(&e),
-            Self::Input(e) => input_error(py, e),
+            Self::Input(e) => input_error(py, *e),
             Self::Python(e) => e,
         }
     }
@@ -49,7 +49,7 @@ pub(crate) fn stop_on_unreadable(event: &Event) -> Result<(), Stop> {
     if let Event::InputError(error) = event
         && error.keyword() == "io"
     {
-        return Err(Stop::Input(ValidationError::from_input(error)));
+        return Err(Stop::Input(Box::new(ValidationError::from_input(error))));
     }
     Ok(())
 }

@@ -53,6 +53,8 @@ pub(crate) fn setup_error(error: &SetupError) -> PyErr {
     ArticlekitError::new_err(crate::exceptions::chain(error))
 }
 
+// Methods take `&self` for Python even where the compiled schema is not used.
+#[allow(clippy::unused_self)]
 #[pymethods]
 impl Validator {
     /// Compiles the article schema.
@@ -92,7 +94,7 @@ impl Validator {
         };
         let checker = Arc::clone(&self.checker);
         let input: Arc<str> = input.into();
-        let checked = py.detach(move || {
+        let outcome = py.detach(move || {
             let options = ReadOptions {
                 format: Some(Format::Json),
                 ..ReadOptions::default()
@@ -112,7 +114,7 @@ impl Validator {
             }
             (records, errors)
         });
-        match checked {
+        match outcome {
             (0, errors) if errors.is_empty() => Err(PyValueError::new_err(
                 "record is empty: it holds no JSON document",
             )),
