@@ -25,18 +25,19 @@ pub struct Validator {
 }
 
 /// The UTF-8 bytes of a `str` (one with a lone surrogate has none).
-fn str_bytes(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<u8>> {
+fn str_bytes(obj: &Bound<'_, PyAny>, what: impl Fn() -> String) -> PyResult<Vec<u8>> {
     let s = obj.cast::<PyString>()?;
     s.to_cow().map(|s| s.as_bytes().to_vec()).map_err(|_| {
         PyValueError::new_err(format!(
-            "{what} is a str that is not valid Unicode (it holds a lone surrogate, \
-             as from `surrogateescape`): pass the raw bytes instead"
+            "{} is a str that is not valid Unicode (it holds a lone surrogate, \
+             as from `surrogateescape`): pass the raw bytes instead",
+            what()
         ))
     })
 }
 
 /// The bytes of a `str`, `bytes` or `bytearray` argument; `None` for any other type.
-fn text_bytes(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<Vec<u8>>> {
+fn text_bytes(obj: &Bound<'_, PyAny>, what: impl Fn() -> String) -> PyResult<Option<Vec<u8>>> {
     if obj.is_instance_of::<PyString>() {
         return str_bytes(obj, what).map(Some);
     }
@@ -47,6 +48,39 @@ fn text_bytes(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Option<Vec<u8>>> {
         return Ok(Some(bytes.to_vec()));
     }
     Ok(None)
+}
+
+/// Appends the bytes of a `str`, `bytes` or `bytearray` to `buffer`
+/// (copied once); false for any other type.
+fn append_text(
+    obj: &Bound<'_, PyAny>,
+    buffer: &mut Vec<u8>,
+    what: impl Fn() -> String,
+) -> PyResult<bool> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        let text = s.to_cow().map_err(|_| {
+            PyValueError::new_err(format!(
+                "{} is a str that is not valid Unicode (it holds a lone surrogate, \
+                 as from `surrogateescape`): pass the raw bytes instead",
+                what()
+            ))
+        })?;
+        buffer.extend_from_slice(text.as_bytes());
+        return Ok(true);
+    }
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        buffer.extend_from_slice(bytes.as_bytes());
+        return Ok(true);
+    }
+    if let Ok(bytes) = obj.cast::<PyByteArray>() {
+        buffer.extend_from_slice(&bytes.to_vec());
+        return Ok(true);
+    }
+    Ok(false)
+}
+
+fn memchr_lf(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n')
 }
 
 pub(crate) fn setup_error(error: &SetupError) -> PyErr {
@@ -77,7 +111,7 @@ impl Validator {
         record: &Bound<'_, PyAny>,
         input: &str,
     ) -> PyResult<Vec<Error>> {
-        let bytes = if let Some(bytes) = text_bytes(record, "record")? {
+        let bytes = if let Some(bytes) = text_bytes(record, || "record".to_owned())? {
             bytes
         } else if record.is_instance_of::<PyDict>() {
             let json = py.import("json")?;
@@ -85,7 +119,7 @@ impl Validator {
             kwargs.set_item("ensure_ascii", false)?;
             kwargs.set_item("allow_nan", false)?;
             let text = json.call_method("dumps", (record,), Some(&kwargs))?;
-            str_bytes(&text, "record")?
+            str_bytes(&text, || "record".to_owned())?
         } else {
             return Err(PyTypeError::new_err(format!(
                 "record must be a str or bytes (one JSON document) or a dict, not {}",
@@ -156,27 +190,31 @@ impl Validator {
                 type_name(lines)
             )));
         };
-        let options = args::pipeline(None, jobs, max_record_bytes)?;
+        let mut options = args::pipeline(None, jobs, max_record_bytes)?;
+        // Only verdicts are handed back: no article is built.
+        options.articles = PipelineOptions::NO_ARTICLES;
         let mut buffer = Vec::new();
         let mut count = 0_usize;
         for (i, item) in iter.enumerate() {
             let item = item?;
-            let what = format!("lines[{i}]");
-            let Some(mut line) = text_bytes(&item, &what)? else {
+            let what = || format!("lines[{i}]");
+            let start = buffer.len();
+            if !append_text(&item, &mut buffer, what)? {
                 return Err(PyTypeError::new_err(format!(
-                    "{what} must be a str or bytes (one NDJSON line), not {}",
+                    "{} must be a str or bytes (one NDJSON line), not {}",
+                    what(),
                     type_name(&item)
                 )));
-            };
-            if line.last() == Some(&b'\n') {
-                line.pop();
             }
-            if let Some(at) = line.iter().position(|&b| b == b'\n') {
+            if buffer.last() == Some(&b'\n') && buffer.len() > start {
+                buffer.pop();
+            }
+            if let Some(at) = memchr_lf(&buffer[start..]) {
                 return Err(PyValueError::new_err(format!(
-                    "{what} holds a line feed at byte {at}: give one NDJSON line per item"
+                    "{} holds a line feed at byte {at}: give one NDJSON line per item",
+                    what()
                 )));
             }
-            buffer.extend_from_slice(&line);
             buffer.push(b'\n');
             count += 1;
         }
