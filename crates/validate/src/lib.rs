@@ -53,7 +53,7 @@ pub use duplicates::{DuplicateIds, FirstSeen};
 pub use error::{SetupError, ValidationError};
 pub use keyword::Keyword;
 pub use limits::MAX_RECORD_ERRORS;
-pub use pipeline::{Event, PipelineOptions, run_pipeline, run_pipeline_with};
+pub use pipeline::{Event, PipelineOptions, run_pipeline, run_pipeline_on, run_pipeline_with};
 pub use prune::MAX_CHECKED_ITEMS;
 pub use report::{InputSummary, ReportFormat, Reporter, Summary, github_annotation, text_line};
 pub use verdict::{Dates, Invalid, NoRender, Origin, Render, Valid};

@@ -14,7 +14,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, TryRecvError, sync_channel};
 
-use articlekit_read::{Blank, Format, InputError, Item, ReadOptions, Record, open};
+use articlekit_read::{Blank, Format, InputError, Item, ReadOptions, Reader, Record, open};
 
 use crate::Keyword;
 use crate::checker::{Checked, Checker};
@@ -150,6 +150,27 @@ pub fn run_pipeline_with<E: From<SetupError>, R: Render>(
     inputs: &[PathBuf],
     options: &PipelineOptions,
     renderer: &Arc<R>,
+    on_event: impl FnMut(Event, Option<R::Output>) -> Result<(), E>,
+) -> Result<Summary, E> {
+    let stdin = [PathBuf::from("-")];
+    let inputs = if inputs.is_empty() {
+        &stdin[..]
+    } else {
+        inputs
+    };
+    // Each input is opened only when the one before it is read.
+    let readers = inputs.iter().map(|path| open(path, &options.read));
+    run_pipeline_on(readers, options, renderer, on_event)
+}
+
+/// [`run_pipeline_with`] on readers the caller made (for example with
+/// [`from_reader`](articlekit_read::from_reader) on bytes in memory), read in
+/// order; an `Err` is an input that could not be opened. The batch rules
+/// hold across all of them, as across the files of one run.
+pub fn run_pipeline_on<E: From<SetupError>, R: Render>(
+    readers: impl IntoIterator<Item = Result<Reader, InputError>>,
+    options: &PipelineOptions,
+    renderer: &Arc<R>,
     mut on_event: impl FnMut(Event, Option<R::Output>) -> Result<(), E>,
 ) -> Result<Summary, E> {
     let checker = Arc::new(Checker::new()?.with_max_record_bytes(options.read.max_record_bytes));
@@ -182,15 +203,9 @@ pub fn run_pipeline_with<E: From<SetupError>, R: Render>(
         },
     };
 
-    let stdin = [PathBuf::from("-")];
-    let inputs = if inputs.is_empty() {
-        &stdin[..]
-    } else {
-        inputs
-    };
     let mut chunk = Chunk::new(options);
-    for path in inputs {
-        match open(path, &options.read) {
+    for opened in readers {
+        match opened {
             Err(error) => chunk.push(Work::Ready(Event::InputError(error)), 0),
             Ok(mut reader) => {
                 let opened = Event::Opened {

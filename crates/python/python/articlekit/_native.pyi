@@ -1,0 +1,116 @@
+import os
+from typing import Any, BinaryIO, Iterable, Literal, Optional, Sequence, Union
+
+_Path = Union[str, "os.PathLike[str]"]
+_Paths = Union[_Path, Iterable[_Path]]
+_Format = Literal["ndjson", "json", "csv", "page"]
+_ExportFormat = Literal["ndjson", "csv", "jsonld", "rss", "atom", "jsonfeed"]
+
+__version__: str
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of one article (the schema `articlekit schema` prints)."""
+
+class Error:
+    """One error object, as `articlekit validate --errors-out` writes it."""
+
+    @property
+    def input(self) -> str: ...
+    @property
+    def line(self) -> Optional[int]: ...
+    @property
+    def column(self) -> Union[int, str, None]: ...
+    @property
+    def record(self) -> Optional[int]: ...
+    @property
+    def id(self) -> Optional[str]: ...
+    @property
+    def pointer(self) -> str: ...
+    @property
+    def keyword(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]:
+        """The keys input, line, column, record, id, pointer, keyword, message, in order."""
+    def to_json(self) -> str:
+        """One line of JSON, byte for byte as in `--errors-out`."""
+
+class Report:
+    """The outcome of `validate` or `export`."""
+
+    @property
+    def summary(self) -> dict[str, Any]:
+        """The "summary" object of `articlekit validate --report json`."""
+    @property
+    def errors(self) -> list[Error]:
+        """Every error, in input order."""
+    @property
+    def records(self) -> int: ...
+    @property
+    def valid(self) -> int: ...
+    @property
+    def invalid(self) -> int: ...
+    @property
+    def ok(self) -> bool:
+        """No error at all (the CLI's exit code 0)."""
+    def __bool__(self) -> bool: ...
+
+class Validator:
+    """The schema compiled once; thread-safe; releases the GIL while checking."""
+
+    def __init__(self) -> None: ...
+    def check(
+        self, record: Union[str, bytes, bytearray, dict[str, Any]], *, input: str = "<record>"
+    ) -> list[Error]:
+        """The errors of one record (one JSON document, or a dict); [] when valid."""
+    def check_lines(
+        self,
+        lines: Iterable[Union[str, bytes, bytearray]],
+        *,
+        input: str = "<lines>",
+        jobs: Optional[int] = None,
+        max_record_bytes: Optional[int] = None,
+    ) -> list[list[Error]]:
+        """The errors of each NDJSON line, checked as one batch on every core."""
+
+def validate(
+    paths: _Paths,
+    format: Optional[_Format] = None,
+    jobs: Optional[int] = None,
+    *,
+    max_record_bytes: Optional[int] = None,
+) -> Report:
+    """Validates files as `articlekit validate` reads them."""
+
+def export(
+    paths: _Paths,
+    to: _ExportFormat,
+    out: Union[_Path, BinaryIO],
+    channel: Optional[_Path] = None,
+    skip_invalid: bool = False,
+    *,
+    format: Optional[_Format] = None,
+    jobs: Optional[int] = None,
+    max_record_bytes: Optional[int] = None,
+    excel: bool = False,
+    html: bool = False,
+    title: Optional[str] = None,
+    link: Optional[str] = None,
+    description: Optional[str] = None,
+    self_link: Optional[str] = None,
+    channel_language: Optional[str] = None,
+    hub: Optional[Sequence[str]] = None,
+    last_build_date: Optional[str] = None,
+    newest_first: bool = False,
+    limit: Optional[int] = None,
+) -> Report:
+    """Writes the valid articles as `articlekit export --to` does, byte for byte."""
+
+class ArticlekitError(Exception): ...
+class InputError(ArticlekitError):
+    input: str
+    error: Error
+class ConfigError(ArticlekitError): ...
+class OutputError(ArticlekitError): ...
+class InvalidBatch(ArticlekitError):
+    report: Report
