@@ -38,7 +38,8 @@ record meta version-feedgen "$(python3 -c 'from importlib.metadata import versio
 channel="$ROOT/fixtures/channel.toml"
 export_args() {
   case "$1" in
-    rss) printf '%s\n' --to rss --channel "$channel" ;;
+    rss | atom | jsonfeed) printf '%s\n' --to "$1" --channel "$channel" ;;
+    parquet | xlsx) printf '%s\n' --to "$1" -o /dev/null ;;
     *) printf '%s\n' --to "$1" ;;
   esac
 }
@@ -46,7 +47,7 @@ export_args() {
 note "timing articlekit validate"
 record time validate "$(seconds "$RUNS" "$ARTICLEKIT" validate --quiet "$file")"
 
-for format in rss jsonld csv; do
+for format in rss jsonld csv atom jsonfeed parquet xlsx; do
   mapfile -t args < <(export_args "$format")
   if "$ARTICLEKIT" export "${args[@]}" "$file" > "$OUT/.export.out" 2> "$OUT/.export.err"; then
     note "timing articlekit export --to $format"
@@ -57,6 +58,12 @@ for format in rss jsonld csv; do
     record skip "$format" "articlekit export --to $format failed: $(head -c 200 "$OUT/.export.err" | tr '\n' ' ')"
   fi
 done
+
+if "$ARTICLEKIT" export --to parquet -o "$OUT/.batch.parquet" "$file" 2> /dev/null; then
+  note "timing articlekit import --from parquet (of the exported batch)"
+  record time import-parquet "$(seconds "$RUNS" "$ARTICLEKIT" import --quiet "$OUT/.batch.parquet")"
+  record meta parquet-ratio "$(python3 -c 'import os,sys; print("%.3f" % (os.path.getsize(sys.argv[1]) / os.path.getsize(sys.argv[2])))' "$OUT/.batch.parquet" "$file")"
+fi
 
 note "timing parse-only (serde_json::Value per line)"
 "$GEN" parse-only "$file" | grep -q "errors=0 " || { note "parse-only found errors in the batch"; exit 1; }
