@@ -67,9 +67,11 @@ pub trait Exporter {
     /// Writes one rendered item.
     fn write(&mut self, item: Self::Item) -> Result<(), Error>;
 
-    /// Flushes what was written (the input is waiting for more).
-    fn flush(&mut self) -> Result<(), Error>;
-
+    /// Flushes what was written (the input is waiting for more). Nothing
+    /// by default: for formats that write only at their end.
+    fn flush(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
     /// Ends the document and gives the output back.
     fn finish(self) -> Result<Self::Done, Error>;
 }
@@ -628,10 +630,6 @@ impl<W: Write> Exporter for Atom<W> {
         self.0.write_rendered(item)
     }
 
-    fn flush(&mut self) -> Result<(), Error> {
-        Ok(())
-    }
-
     fn finish(self) -> Result<W, Error> {
         self.0.finish()
     }
@@ -663,10 +661,6 @@ impl<W: Write> Exporter for JsonFeed<W> {
 
     fn write(&mut self, item: jsonfeed::RenderedItem) -> Result<(), Error> {
         self.0.write_rendered(item)
-    }
-
-    fn flush(&mut self) -> Result<(), Error> {
-        Ok(())
     }
 
     fn finish(self) -> Result<W, Error> {
@@ -702,10 +696,6 @@ impl<F: Files> Exporter for Sitemap<F> {
         self.0.write_rendered(item)
     }
 
-    fn flush(&mut self) -> Result<(), Error> {
-        Ok(())
-    }
-
     fn finish(self) -> Result<SitemapSummary, Error> {
         self.0.finish()
     }
@@ -727,10 +717,6 @@ impl<F: Files> Exporter for AtomArchive<F> {
         self.0.write_rendered(item)
     }
 
-    fn flush(&mut self) -> Result<(), Error> {
-        Ok(())
-    }
-
     fn finish(self) -> Result<ArchiveSummary, Error> {
         self.0.finish()
     }
@@ -750,10 +736,6 @@ impl<F: Files> Exporter for RssArchive<F> {
 
     fn write(&mut self, item: RenderedItem) -> Result<(), Error> {
         self.0.write_rendered(item)
-    }
-
-    fn flush(&mut self) -> Result<(), Error> {
-        Ok(())
     }
 
     fn finish(self) -> Result<ArchiveSummary, Error> {
@@ -790,10 +772,6 @@ impl<W: Write + Send> Exporter for Parquet<W> {
         self.0.write(&article).map_err(Error::Parquet)
     }
 
-    fn flush(&mut self) -> Result<(), Error> {
-        Ok(())
-    }
-
     fn finish(self) -> Result<W, Error> {
         self.0.finish().map_err(Error::Parquet)
     }
@@ -817,10 +795,6 @@ impl<W: Write> Exporter for Xlsx<W> {
 
     fn write(&mut self, article: Article) -> Result<(), Error> {
         self.writer.write(&article)
-    }
-
-    fn flush(&mut self) -> Result<(), Error> {
-        Ok(())
     }
 
     fn finish(mut self) -> Result<W, Error> {

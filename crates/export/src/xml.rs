@@ -45,6 +45,27 @@ enum Context {
     Attribute,
 }
 
+/// `{indent}<name>text</name>` and a line feed, the text escaped.
+pub(crate) fn element(out: &mut String, indent: &str, name: &str, text: &str) {
+    out.push_str(indent);
+    out.push('<');
+    out.push_str(name);
+    out.push('>');
+    push_text(out, text);
+    out.push_str("</");
+    out.push_str(name);
+    out.push_str(">\n");
+}
+
+/// ` name="value"`, the value escaped for an attribute.
+pub(crate) fn attribute(out: &mut String, name: &str, value: &str) {
+    out.push(' ');
+    out.push_str(name);
+    out.push_str("=\"");
+    push_attr(out, value);
+    out.push('"');
+}
+
 /// Appends `text` as element content.
 pub fn push_text(out: &mut String, text: &str) {
     push_escaped(out, text, Context::Text);

@@ -7,6 +7,7 @@ use time::OffsetDateTime;
 
 use super::AtomOptions;
 use crate::channel::Channel;
+use crate::xml::attribute;
 use crate::{Error, date, html, xml};
 
 /// What to do with an article that has no date at all, when RFC 4287
@@ -58,22 +59,7 @@ impl RenderedEntry {
 const INDENT: &str = "    ";
 
 fn element(out: &mut String, name: &str, text: &str) {
-    out.push_str(INDENT);
-    out.push('<');
-    out.push_str(name);
-    out.push('>');
-    xml::push_text(out, text);
-    out.push_str("</");
-    out.push_str(name);
-    out.push_str(">\n");
-}
-
-fn attribute(out: &mut String, name: &str, value: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    xml::push_attr(out, value);
-    out.push('"');
+    xml::element(out, INDENT, name, text);
 }
 
 /// `<link rel=… href=…[ type=…][ title=…][ length=…]/>`.

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use articlekit_model::{Article, Attachment};
 use time::OffsetDateTime;
 
+use crate::xml::attribute;
 use crate::{Error, date, html, xml};
 
 /// What the feed needs to know about an item besides its XML.
@@ -60,22 +61,7 @@ pub(crate) fn facts_dated(
 const INDENT: &str = "      ";
 
 fn element(out: &mut String, name: &str, text: &str) {
-    out.push_str(INDENT);
-    out.push('<');
-    out.push_str(name);
-    out.push('>');
-    xml::push_text(out, text);
-    out.push_str("</");
-    out.push_str(name);
-    out.push_str(">\n");
-}
-
-fn attribute(out: &mut String, name: &str, value: &str) {
-    out.push(' ');
-    out.push_str(name);
-    out.push_str("=\"");
-    xml::push_attr(out, value);
-    out.push('"');
+    xml::element(out, INDENT, name, text);
 }
 
 /// The `type` of the enclosure of `attachment` (RSS requires one).
