@@ -5,6 +5,8 @@
 
 use articlekit_model::Article;
 
+use crate::xml::{BLOCK, skip_plain};
+
 /// Bytes [`push_escaped`] replaces.
 const SPECIAL: [bool; 256] = {
     let mut table = [false; 256];
@@ -20,18 +22,24 @@ const SPECIAL: [bool; 256] = {
 fn push_escaped(out: &mut String, text: &str) {
     let bytes = text.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if !SPECIAL[usize::from(b)] {
-            continue;
+    let mut i = 0;
+    while i < bytes.len() {
+        i = skip_plain(bytes, i);
+        let block_end = (i + BLOCK).min(bytes.len());
+        for (j, &b) in bytes.iter().enumerate().take(block_end).skip(i) {
+            if !SPECIAL[usize::from(b)] {
+                continue;
+            }
+            out.push_str(&text[start..j]);
+            out.push_str(match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                _ => "&quot;",
+            });
+            start = j + 1;
         }
-        out.push_str(&text[start..i]);
-        out.push_str(match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            _ => "&quot;",
-        });
-        start = i + 1;
+        i = block_end;
     }
     out.push_str(&text[start..]);
 }
@@ -182,5 +190,28 @@ mod tests {
             content(&en)
                 .ends_with("<p>Source: <a href=\"https://x.example/\">https://x.example/</a></p>")
         );
+    }
+
+    #[test]
+    fn escapes_markup_wherever_it_falls_in_a_block() {
+        let plain = "Tin tức AI hôm nay: mô hình mới ra mắt. ".repeat(3);
+        for special in ["&", "<", ">", "\"", "\n", "\u{0}", "\u{FFFF}", "ạ"] {
+            for at in (0..=plain.len()).filter(|&at| plain.is_char_boundary(at)) {
+                let s = format!("{}{special}{}", &plain[..at], &plain[at..]);
+                let mut out = String::new();
+                push_escaped(&mut out, &s);
+                let expected: String = s
+                    .chars()
+                    .map(|c| match c {
+                        '&' => "&amp;".to_string(),
+                        '<' => "&lt;".to_string(),
+                        '>' => "&gt;".to_string(),
+                        '"' => "&quot;".to_string(),
+                        c => c.to_string(),
+                    })
+                    .collect();
+                assert_eq!(out, expected, "{special:?} at {at}");
+            }
+        }
     }
 }

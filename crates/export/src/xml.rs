@@ -113,34 +113,68 @@ fn push_escaped(out: &mut String, text: &str, context: Context) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !special[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        // Every special byte is ASCII or the first byte of a 3-byte
-        // sequence, so `start..i` always falls on character boundaries.
-        let (replacement, width) = match b {
-            b'&' => ("&amp;", 1),
-            b'<' => ("&lt;", 1),
-            b'>' => ("&gt;", 1),
-            b'"' => ("&quot;", 1),
-            b'\r' => ("&#13;", 1),
-            b'\t' => ("&#9;", 1),
-            b'\n' => ("&#10;", 1),
-            0xEF if is_nonchar_at(bytes, i) => ("\u{FFFD}", 3),
-            0xEF => {
+        i = skip_plain(bytes, i);
+        let block_end = (i + BLOCK).min(bytes.len());
+        while i < block_end {
+            let b = bytes[i];
+            if !special[usize::from(b)] {
                 i += 1;
                 continue;
             }
-            _ => ("\u{FFFD}", 1),
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(replacement);
-        i += width;
-        start = i;
+            // Every special byte is ASCII or the first byte of a 3-byte
+            // sequence, so `start..i` always falls on character boundaries.
+            let (replacement, width) = match b {
+                b'&' => ("&amp;", 1),
+                b'<' => ("&lt;", 1),
+                b'>' => ("&gt;", 1),
+                b'"' => ("&quot;", 1),
+                b'\r' => ("&#13;", 1),
+                b'\t' => ("&#9;", 1),
+                b'\n' => ("&#10;", 1),
+                0xEF if is_nonchar_at(bytes, i) => ("\u{FFFD}", 3),
+                0xEF => {
+                    i += 1;
+                    continue;
+                }
+                _ => ("\u{FFFD}", 1),
+            };
+            out.push_str(&text[start..i]);
+            out.push_str(replacement);
+            i += width;
+            start = i;
+        }
     }
     out.push_str(&text[start..]);
+}
+
+/// The width of the blocks [`skip_plain`] tests at once.
+pub(crate) const BLOCK: usize = 32;
+
+/// True for every byte that is special in some context of this crate or of
+/// the HTML bodies (a superset of each table: the tables decide).
+#[inline(always)]
+fn maybe_special(b: u8) -> bool {
+    (b < 0x20) | (b == 0xEF) | (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"')
+}
+
+/// The start of the first [`BLOCK`]-byte block at or after `from` that may
+/// hold a special byte (or of the short tail). The test of a whole block is
+/// branch-free, so the compiler vectorises it: plain text is skipped many
+/// bytes per cycle, and only the blocks that hit are looked at byte by byte.
+#[inline]
+pub(crate) fn skip_plain(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + BLOCK) {
+        let mut hit = false;
+        for &b in block {
+            hit |= maybe_special(b);
+        }
+        if hit {
+            break;
+        }
+        i += BLOCK;
+    }
+    i
 }
 
 /// Appends `text` as one or more CDATA sections.
@@ -153,25 +187,29 @@ pub fn push_cdata(out: &mut String, text: &str) {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !CDATA_SPECIAL[usize::from(b)] {
-            i += 1;
-            continue;
-        }
-        let (replacement, width) = match b {
-            b'>' if i >= 2 && &bytes[i - 2..i] == b"]]" => ("]]><![CDATA[>", 1),
-            b'\r' => ("]]>&#13;<![CDATA[", 1),
-            0xEF if is_nonchar_at(bytes, i) => ("\u{FFFD}", 3),
-            b'>' | 0xEF => {
+        i = skip_plain(bytes, i);
+        let block_end = (i + BLOCK).min(bytes.len());
+        while i < block_end {
+            let b = bytes[i];
+            if !CDATA_SPECIAL[usize::from(b)] {
                 i += 1;
                 continue;
             }
-            _ => ("\u{FFFD}", 1),
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(replacement);
-        i += width;
-        start = i;
+            let (replacement, width) = match b {
+                b'>' if i >= 2 && &bytes[i - 2..i] == b"]]" => ("]]><![CDATA[>", 1),
+                b'\r' => ("]]>&#13;<![CDATA[", 1),
+                0xEF if is_nonchar_at(bytes, i) => ("\u{FFFD}", 3),
+                b'>' | 0xEF => {
+                    i += 1;
+                    continue;
+                }
+                _ => ("\u{FFFD}", 1),
+            };
+            out.push_str(&text[start..i]);
+            out.push_str(replacement);
+            i += width;
+            start = i;
+        }
     }
     out.push_str(&text[start..]);
     out.push_str("]]>");
@@ -260,6 +298,66 @@ mod tests {
             '\u{0}', '\u{8}', '\u{B}', '\u{C}', '\u{1F}', '\u{FFFE}', '\u{FFFF}',
         ] {
             assert!(!is_xml_char(c), "{c:?}");
+        }
+    }
+
+    /// The escaping of one character, char by char: what the block-skipping
+    /// loops must give, wherever in a block the character falls.
+    fn reference(s: &str, context: Option<Context>) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars().peekable();
+        let mut prev = ['\0', '\0'];
+        if context.is_none() {
+            out.push_str("<![CDATA[");
+        }
+        while let Some(c) = chars.next() {
+            let piece: String = match (context, c) {
+                (_, c) if !is_xml_char(c) => REPLACEMENT.to_string(),
+                (Some(_), '&') => "&amp;".into(),
+                (Some(_), '<') => "&lt;".into(),
+                (Some(_), '>') => "&gt;".into(),
+                (Some(_), '\r') => "&#13;".into(),
+                (Some(Context::Attribute), '"') => "&quot;".into(),
+                (Some(Context::Attribute), '\t') => "&#9;".into(),
+                (Some(Context::Attribute), '\n') => "&#10;".into(),
+                (None, '>') if prev == [']', ']'] => "]]><![CDATA[>".into(),
+                (None, '\r') => "]]>&#13;<![CDATA[".into(),
+                (_, c) => c.to_string(),
+            };
+            out.push_str(&piece);
+            prev = [prev[1], c];
+        }
+        if context.is_none() {
+            out.push_str("]]>");
+        }
+        out
+    }
+
+    #[test]
+    fn every_special_at_every_offset_of_a_block() {
+        let plain = "Trí tuệ nhân tạo ở Việt Nam phát triển nhanh chóng. ".repeat(3);
+        let specials = [
+            "&", "<", ">", "\"", "\r", "\t", "\n", "\u{0}", "\u{1F}", "\u{FFFE}", "\u{FFFF}",
+            "\u{FFFD}", "\u{EFFF}", "]]>", "]]", "ạ",
+        ];
+        for special in specials {
+            for at in 0..plain.len() {
+                if !plain.is_char_boundary(at) {
+                    continue;
+                }
+                let s = format!("{}{special}{}", &plain[..at], &plain[at..]);
+                assert_eq!(
+                    text(&s),
+                    reference(&s, Some(Context::Text)),
+                    "{special:?} at {at}"
+                );
+                assert_eq!(
+                    attr(&s),
+                    reference(&s, Some(Context::Attribute)),
+                    "{special:?} at {at}"
+                );
+                assert_eq!(cdata(&s), reference(&s, None), "{special:?} at {at}");
+            }
         }
     }
 }
