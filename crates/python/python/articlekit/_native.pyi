@@ -1,4 +1,5 @@
 import os
+import pyarrow
 from typing import Any, BinaryIO, Iterable, Literal, Optional, Sequence, Union
 
 _Path = Union[str, "os.PathLike[str]"]
@@ -81,6 +82,19 @@ def validate(
     max_record_bytes: Optional[int] = None,
 ) -> Report:
     """Validates files as `articlekit validate` reads them."""
+
+def arrow_schema() -> pyarrow.Schema:
+    """The Arrow schema of one article: the columns of `read` and of the Parquet export."""
+
+def read(
+    paths: _Paths,
+    format: Optional[_Format] = None,
+    skip_invalid: bool = False,
+    jobs: Optional[int] = None,
+    *,
+    max_record_bytes: Optional[int] = None,
+) -> pyarrow.Table:
+    """The valid articles as a pyarrow.Table in `arrow_schema()`; InvalidBatch when any record is invalid."""
 
 def export(
     paths: _Paths,
