@@ -1,17 +1,38 @@
 import os
-import pyarrow
-from typing import Any, BinaryIO, Iterable, Literal, Optional, Sequence, Union
+import pyarrow  # type: ignore[import-untyped, unused-ignore]
+from typing import Any, BinaryIO, Iterable, Literal, Optional, Sequence, Union, final
+
 
 _Path = Union[str, "os.PathLike[str]"]
 _Paths = Union[_Path, Iterable[_Path]]
 _Format = Literal["ndjson", "json", "csv", "page"]
-_ExportFormat = Literal["ndjson", "csv", "jsonld", "rss", "atom", "jsonfeed"]
+_ExportFormat = Literal[
+    "ndjson", "csv", "jsonld", "rss", "atom", "jsonfeed", "news-sitemap", "parquet", "xlsx"
+]
+
+__all__ = [
+    "ArticlekitError",
+    "ConfigError",
+    "Error",
+    "InputError",
+    "InvalidBatch",
+    "OutputError",
+    "Report",
+    "Validator",
+    "__version__",
+    "arrow_schema",
+    "export",
+    "read",
+    "schema",
+    "validate",
+]
 
 __version__: str
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of one article (the schema `articlekit schema` prints)."""
 
+@final
 class Error:
     """One error object, as `articlekit validate --errors-out` writes it."""
 
@@ -36,6 +57,7 @@ class Error:
     def to_json(self) -> str:
         """One line of JSON, byte for byte as in `--errors-out`."""
 
+@final
 class Report:
     """The outcome of `validate` or `export`."""
 
@@ -56,6 +78,7 @@ class Report:
         """No error at all (the CLI's exit code 0)."""
     def __bool__(self) -> bool: ...
 
+@final
 class Validator:
     """The schema compiled once; thread-safe; releases the GIL while checking."""
 
@@ -99,7 +122,7 @@ def read(
 def export(
     paths: _Paths,
     to: _ExportFormat,
-    out: Union[_Path, BinaryIO],
+    out: Union[_Path, BinaryIO, None],
     channel: Optional[_Path] = None,
     skip_invalid: bool = False,
     *,
@@ -117,6 +140,9 @@ def export(
     last_build_date: Optional[str] = None,
     newest_first: bool = False,
     limit: Optional[int] = None,
+    archive_size: Optional[int] = None,
+    now: Optional[str] = None,
+    out_dir: Optional[_Path] = None,
 ) -> Report:
     """Writes the valid articles as `articlekit export --to` does, byte for byte."""
 
