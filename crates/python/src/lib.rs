@@ -19,6 +19,12 @@ mod validator;
 
 use pyo3::prelude::*;
 
+/// mimalloc, as in the CLI: records are parsed and checked on the worker
+/// threads and freed on others, where glibc's allocator is slow. Only the
+/// extension's own (Rust) allocations use it; Python's objects do not.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The native module, `articlekit._native`.
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -1,8 +1,10 @@
 //! `articlekit.Validator`: records from Python checked one at a time, or
 //! NDJSON lines checked as a batch on every core.
 
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
 
 use articlekit_read::{Format, Item, ReadOptions, from_reader};
 use articlekit_validate::{
@@ -10,7 +12,8 @@ use articlekit_validate::{
 };
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString};
+use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyIterator, PyList, PyString};
 
 use crate::args::{self, type_name};
 use crate::error::Error;
@@ -48,39 +51,6 @@ fn text_bytes(obj: &Bound<'_, PyAny>, what: impl Fn() -> String) -> PyResult<Opt
         return Ok(Some(bytes.to_vec()));
     }
     Ok(None)
-}
-
-/// Appends the bytes of a `str`, `bytes` or `bytearray` to `buffer`
-/// (copied once); false for any other type.
-fn append_text(
-    obj: &Bound<'_, PyAny>,
-    buffer: &mut Vec<u8>,
-    what: impl Fn() -> String,
-) -> PyResult<bool> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_cow().map_err(|_| {
-            PyValueError::new_err(format!(
-                "{} is a str that is not valid Unicode (it holds a lone surrogate, \
-                 as from `surrogateescape`): pass the raw bytes instead",
-                what()
-            ))
-        })?;
-        buffer.extend_from_slice(text.as_bytes());
-        return Ok(true);
-    }
-    if let Ok(bytes) = obj.cast::<PyBytes>() {
-        buffer.extend_from_slice(bytes.as_bytes());
-        return Ok(true);
-    }
-    if let Ok(bytes) = obj.cast::<PyByteArray>() {
-        buffer.extend_from_slice(&bytes.to_vec());
-        return Ok(true);
-    }
-    Ok(false)
-}
-
-fn memchr_lf(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
 }
 
 pub(crate) fn setup_error(error: &SetupError) -> PyErr {
@@ -193,34 +163,27 @@ impl Validator {
         let mut options = args::pipeline(None, jobs, max_record_bytes)?;
         // Only verdicts are handed back: no article is built.
         options.articles = PipelineOptions::NO_ARTICLES;
-        let mut buffer = Vec::new();
-        let mut count = 0_usize;
-        for (i, item) in iter.enumerate() {
-            let item = item?;
-            let what = || format!("lines[{i}]");
-            let start = buffer.len();
-            if !append_text(&item, &mut buffer, what)? {
-                return Err(PyTypeError::new_err(format!(
-                    "{} must be a str or bytes (one NDJSON line), not {}",
-                    what(),
-                    type_name(&item)
-                )));
-            }
-            if buffer.last() == Some(&b'\n') && buffer.len() > start {
-                buffer.pop();
-            }
-            if let Some(at) = memchr_lf(&buffer[start..]) {
-                return Err(PyValueError::new_err(format!(
-                    "{} holds a line feed at byte {at}: give one NDJSON line per item",
-                    what()
-                )));
-            }
-            buffer.push(b'\n');
-            count += 1;
-        }
         let input: Arc<str> = input.into();
-        let result = py.detach(move || check_buffer(buffer, input, count, &options));
-        let per_line = result.map_err(|e| setup_error(&e))?;
+        // The lines are checked while they are still being taken from
+        // Python: this thread converts them (it needs the GIL) and hands
+        // them over in batches to the pipeline, which runs on its own thread.
+        let (sender, receiver) = sync_channel::<Vec<Line>>(LINE_BATCHES_IN_FLIGHT);
+        let stop = Arc::new(AtomicBool::new(false));
+        let reader = LineReader::new(receiver, Arc::clone(&stop));
+        let pipeline = std::thread::Builder::new()
+            .name("articlekit-lines".to_owned())
+            .spawn(move || check_stream(reader, input, &options))
+            .map_err(|e| ArticlekitError::new_err(format!("cannot start a thread: {e}")))?;
+        let fed = feed(py, iter, sender);
+        if fed.is_err() {
+            stop.store(true, Ordering::Relaxed);
+        }
+        let checked = py.detach(move || pipeline.join());
+        let count = fed?;
+        let mut per_line = checked
+            .map_err(|_| ArticlekitError::new_err("the thread checking the lines stopped"))?
+            .map_err(|e| setup_error(&e))?;
+        place(&mut per_line, count);
         let list = PyList::empty(py);
         for errors in per_line {
             let errors: Vec<Error> = errors.into_iter().map(Error::from).collect();
@@ -234,22 +197,166 @@ impl Validator {
     }
 }
 
-/// Runs the pipeline on the joined lines; the errors of each line, by position.
-fn check_buffer(
-    buffer: Vec<u8>,
+/// Lines in one hand-over from Python to the pipeline.
+const LINES_PER_BATCH: usize = 256;
+/// Hand-overs waiting at most: the memory held is bounded by this many batches.
+const LINE_BATCHES_IN_FLIGHT: usize = 64;
+
+/// One line from Python, its bytes shared with the Python object (a `str`
+/// is encoded to UTF-8 once).
+enum Line {
+    Str(PyBackedStr),
+    Bytes(PyBackedBytes),
+}
+
+impl Line {
+    /// The line without its ending line feed.
+    fn body(&self) -> &[u8] {
+        let bytes: &[u8] = match self {
+            Self::Str(s) => s.as_bytes(),
+            Self::Bytes(b) => b,
+        };
+        bytes.strip_suffix(b"\n").unwrap_or(bytes)
+    }
+}
+
+/// Takes the lines from Python, checks each, and hands them over in
+/// batches; the number of lines. The sender is dropped at the end (or at
+/// the first wrong line): the pipeline sees the end of its input.
+fn feed(
+    py: Python<'_>,
+    iter: Bound<'_, PyIterator>,
+    sender: SyncSender<Vec<Line>>,
+) -> PyResult<usize> {
+    let mut batch = Vec::with_capacity(LINES_PER_BATCH);
+    let mut count = 0_usize;
+    for item in iter {
+        let item = item?;
+        let what = || format!("lines[{count}]");
+        let line = if let Ok(s) = item.cast::<PyString>() {
+            Line::Str(PyBackedStr::try_from(s.clone()).map_err(|_| {
+                PyValueError::new_err(format!(
+                    "{} is a str that is not valid Unicode (it holds a lone surrogate, \
+                     as from `surrogateescape`): pass the raw bytes instead",
+                    what()
+                ))
+            })?)
+        } else if item.is_instance_of::<PyBytes>() || item.is_instance_of::<PyByteArray>() {
+            Line::Bytes(item.extract::<PyBackedBytes>()?)
+        } else {
+            return Err(PyTypeError::new_err(format!(
+                "{} must be a str or bytes (one NDJSON line), not {}",
+                what(),
+                type_name(&item)
+            )));
+        };
+        if let Some(at) = memchr::memchr(b'\n', line.body()) {
+            return Err(PyValueError::new_err(format!(
+                "{} holds a line feed at byte {at}: give one NDJSON line per item",
+                what()
+            )));
+        }
+        batch.push(line);
+        count += 1;
+        if batch.len() == LINES_PER_BATCH {
+            let full = std::mem::replace(&mut batch, Vec::with_capacity(LINES_PER_BATCH));
+            hand_over(py, &sender, full);
+        }
+    }
+    if !batch.is_empty() {
+        hand_over(py, &sender, batch);
+    }
+    // The end of the input (an error above drops it too).
+    drop(sender);
+    Ok(count)
+}
+
+/// Sends a batch to the pipeline, waiting without the GIL when it is behind.
+fn hand_over(py: Python<'_>, sender: &SyncSender<Vec<Line>>, batch: Vec<Line>) {
+    match sender.try_send(batch) {
+        Ok(()) | Err(TrySendError::Disconnected(_)) => {}
+        Err(TrySendError::Full(batch)) => {
+            // The pipeline only stops reading when it has stopped; then the
+            // lines are not needed.
+            let _ = py.detach(move || sender.send(batch));
+        }
+    }
+}
+
+/// The lines handed over, as the bytes of an NDJSON file (a line feed after each).
+struct LineReader {
+    receiver: Receiver<Vec<Line>>,
+    batch: std::vec::IntoIter<Line>,
+    line: Option<Line>,
+    /// Bytes of `line` already read (its line feed is the one past its body).
+    at: usize,
+    /// Set when Python's side failed: the input ends here.
+    stop: Arc<AtomicBool>,
+}
+
+impl LineReader {
+    fn new(receiver: Receiver<Vec<Line>>, stop: Arc<AtomicBool>) -> Self {
+        Self {
+            receiver,
+            batch: Vec::new().into_iter(),
+            line: None,
+            at: 0,
+            stop,
+        }
+    }
+}
+
+impl Read for LineReader {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let mut filled = 0;
+        while filled < buf.len() {
+            if self.stop.load(Ordering::Relaxed) {
+                return Ok(filled);
+            }
+            let Some(line) = &self.line else {
+                if let Some(next) = self.batch.next() {
+                    self.line = Some(next);
+                    self.at = 0;
+                    continue;
+                }
+                if filled > 0 {
+                    // Hand out what is here rather than wait for Python.
+                    return Ok(filled);
+                }
+                match self.receiver.recv() {
+                    Ok(batch) => self.batch = batch.into_iter(),
+                    Err(_) => return Ok(0),
+                }
+                continue;
+            };
+            let body = line.body();
+            if self.at < body.len() {
+                let n = (body.len() - self.at).min(buf.len() - filled);
+                buf[filled..filled + n].copy_from_slice(&body[self.at..self.at + n]);
+                self.at += n;
+                filled += n;
+            } else {
+                buf[filled] = b'\n';
+                filled += 1;
+                self.line = None;
+            }
+        }
+        Ok(filled)
+    }
+}
+
+/// Runs the pipeline on the lines as they come; the errors of each line,
+/// by position (the vector is as long as the last line with an error: see
+/// [`place`]).
+fn check_stream(
+    reader: LineReader,
     input: Arc<str>,
-    count: usize,
     options: &PipelineOptions,
 ) -> Result<Vec<Vec<ValidationError>>, SetupError> {
-    let mut per_line: Vec<Vec<ValidationError>> = vec![Vec::new(); count];
+    let mut per_line: Vec<Vec<ValidationError>> = Vec::new();
     // As for a file of these lines: the format is NDJSON, told by nothing
     // given (so a CSV header or a page is recognised as the CLI does).
-    let reader = from_reader(
-        Box::new(Cursor::new(buffer)),
-        input,
-        Format::Ndjson,
-        &options.read,
-    );
+    let reader = from_reader(Box::new(reader), input, Format::Ndjson, &options.read);
     run_pipeline_on(
         std::iter::once(Ok(reader)),
         options,
@@ -269,13 +376,23 @@ fn check_buffer(
             let at = line
                 .and_then(|l| usize::try_from(l).ok())
                 .and_then(|l| l.checked_sub(1))
-                .filter(|&l| l < count)
                 .unwrap_or(0);
-            if let Some(slot) = per_line.get_mut(at) {
-                slot.extend(errors.iter().cloned());
+            if per_line.len() <= at {
+                per_line.resize_with(at + 1, Vec::new);
             }
+            per_line[at].extend(errors.iter().cloned());
             Ok(())
         },
     )?;
     Ok(per_line)
+}
+
+/// Makes `per_line` one list per line of the `count` given: errors placed
+/// past the last line (none are expected) go to the first, never dropped.
+fn place(per_line: &mut Vec<Vec<ValidationError>>, count: usize) {
+    if per_line.len() > count && count > 0 {
+        let past: Vec<ValidationError> = per_line.drain(count..).flatten().collect();
+        per_line[0].extend(past);
+    }
+    per_line.resize_with(count.max(per_line.len()), Vec::new);
 }

@@ -97,6 +97,58 @@ def test_check_lines_accepts_str_and_line_feeds(tmp_path):
     assert v.check_lines([]) == []
 
 
+def test_check_lines_streams_str_bytes_and_generators(cli, gen, tmp_path):
+    """The lines are handed to the checking thread in batches while Python
+    still produces them: str, bytes and a generator give the CLI's errors."""
+    path = tmp_path / "batch.ndjson"
+    with open(path, "wb") as f:
+        subprocess.run([gen, "--count", "2600", "--seed", "17", "--broken-rate", "0.05", "--kinds", "schema-only"], stdout=f, check=True)
+    expected, _, _ = cli_errors(cli, [path], tmp_path)
+    raw = path.read_bytes().splitlines()
+    v = ak.Validator()
+    for lines in (raw, [line.decode("utf-8") for line in raw], (line + b"\n" for line in raw),
+                  [bytearray(line) if i % 2 else line.decode("utf-8") for i, line in enumerate(raw)]):
+        per_line = v.check_lines(lines, input=str(path), jobs=2)
+        assert len(per_line) == len(raw)
+        assert [e.to_dict() for errors in per_line for e in errors] == expected
+
+
+def test_check_lines_stops_at_a_bad_item_late_in_the_batch():
+    good = (FIXTURES / "articles.ndjson").read_text(encoding="utf-8").splitlines()
+    v = ak.Validator()
+
+    def lines(bad):
+        for i in range(5000):
+            yield good[i % len(good)]
+        yield bad
+
+    with pytest.raises(TypeError, match=r"lines\[5000\]"):
+        v.check_lines(lines(None))
+    with pytest.raises(ValueError, match=r"lines\[5000\] holds a line feed"):
+        v.check_lines(lines("{}\n{}"))
+
+    def failing():
+        yield good[0]
+        raise RuntimeError("the source broke")
+
+    with pytest.raises(RuntimeError, match="the source broke"):
+        v.check_lines(failing())
+    # The validator is still usable after each.
+    assert v.check_lines(good[:3]) == [[], [], []]
+
+
+def test_check_lines_from_several_threads():
+    import concurrent.futures
+
+    good = (FIXTURES / "articles.ndjson").read_text(encoding="utf-8").splitlines()
+    v = ak.Validator()
+    expected = v.check_lines(good + good)
+    with concurrent.futures.ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: v.check_lines(good + good), range(8)))
+    assert all(r == expected for r in results)
+    assert sum(1 for errors in expected if errors) == len(good)
+
+
 def test_check_one_record():
     v = ak.Validator()
     line = (FIXTURES / "articles.ndjson").read_text(encoding="utf-8").splitlines()[0]
