@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import pathlib
+import resource
 import statistics
 import subprocess
 import tempfile
@@ -29,10 +30,18 @@ import articlekit as ak
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
 
+def cpu_now():
+    """CPU time of this process and of its finished children (the CLI)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
 def timed(f):
+    """(wall, CPU) seconds of one call."""
+    cpu = cpu_now()
     start = time.perf_counter()
     f()
-    return time.perf_counter() - start
+    return time.perf_counter() - start, cpu_now() - cpu
 
 
 def main():
@@ -74,17 +83,22 @@ def main():
         for _ in range(args.runs):
             for name, f in contenders.items():
                 times[name].append(timed(f))
-        results = {name: statistics.median(t) for name, t in times.items()}
+        results = {name: statistics.median(w for w, _ in t) for name, t in times.items()}
+        cpu = {name: statistics.median(c for _, c in t) for name, t in times.items()}
         if not args.no_jsonschema:
             try:
                 import jsonschema
 
                 py = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-                results["jsonschema"] = timed(lambda: [py.is_valid(json.loads(line)) for line in lines])
+                results["jsonschema"], cpu["jsonschema"] = timed(
+                    lambda: [py.is_valid(json.loads(line)) for line in lines]
+                )
             except ImportError:
                 pass
+    print(f"load average: {' '.join(f'{x:.1f}' for x in os.getloadavg())} (medians of {args.runs} rounds)")
+    print(f"{'':18} {'wall':>9}    {'CPU':>9}")
     for name, seconds in results.items():
-        print(f"{name:18} {seconds * 1000:9.1f} ms")
+        print(f"{name:18} {seconds * 1000:9.1f} ms {cpu[name] * 1000:9.1f} ms")
     base = results["check_lines"]
     cli_time = results["cli validate"]
     print(f"check_lines / cli validate: {base / cli_time:.2f} (target <= 1.5)")
