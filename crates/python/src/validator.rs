@@ -200,7 +200,7 @@ impl Validator {
 /// Lines in one hand-over from Python to the pipeline.
 const LINES_PER_BATCH: usize = 256;
 /// Hand-overs waiting at most: the memory held is bounded by this many batches.
-const LINE_BATCHES_IN_FLIGHT: usize = 64;
+const LINE_BATCHES_IN_FLIGHT: usize = 8;
 
 /// One line from Python, its bytes shared with the Python object (a `str`
 /// is encoded to UTF-8 once).
