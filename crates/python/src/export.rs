@@ -282,13 +282,13 @@ enum Done {
 /// (replaced only when the export is complete) or a binary file object
 /// (written only then). Formats of several files (a news sitemap of more
 /// than 1,000 URLs, an archived feed with `archive_size`) go to `out_dir`
-/// instead, with `out=None`: every file is committed together, only when
+/// instead (`out` left out or `None`): every file is committed together, only when
 /// the export is complete. Strict, as the CLI: when a record is invalid
 /// nothing is written and `InvalidBatch` is raised, its `.report` listing
 /// the errors, unless `skip_invalid=True`. Returns the `Report`.
 #[pyfunction]
 #[pyo3(signature = (
-    paths, to, out, channel = None, skip_invalid = false, *,
+    paths, to, out = None, channel = None, skip_invalid = false, *,
     format = None, jobs = None, max_record_bytes = None,
     excel = false, html = false, title = None, link = None, description = None,
     self_link = None, channel_language = None, hub = None, last_build_date = None,

@@ -158,7 +158,7 @@ def test_archives_equal_cli(cli, gen, to, tmp_path):
     expected = cli_dir(cli, to, ["--channel", channel, "--archive-size", "50"], [path], tmp_path / "cli")
     assert len(expected) == 5
     out_dir = tmp_path / "py" / "new"
-    report = ak.export(path, to, None, channel=channel, archive_size=50, out_dir=out_dir)
+    report = ak.export(path, to, channel=channel, archive_size=50, out_dir=out_dir)
     assert report.ok
     assert {p.name: p.read_bytes() for p in sorted(out_dir.iterdir())} == expected
 

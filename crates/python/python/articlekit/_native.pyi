@@ -122,7 +122,7 @@ def read(
 def export(
     paths: _Paths,
     to: _ExportFormat,
-    out: Union[_Path, BinaryIO, None],
+    out: Union[_Path, BinaryIO, None] = None,
     channel: Optional[_Path] = None,
     skip_invalid: bool = False,
     *,
