@@ -4,7 +4,7 @@
 use std::io::{Cursor, Read};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{Receiver, SyncSender, TrySendError, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, TrySendError, channel, sync_channel};
 
 use articlekit_read::{Format, Item, ReadOptions, from_reader};
 use articlekit_validate::{
@@ -169,12 +169,13 @@ impl Validator {
         // them over in batches to the pipeline, which runs on its own thread.
         let (sender, receiver) = sync_channel::<Vec<Line>>(LINE_BATCHES_IN_FLIGHT);
         let stop = Arc::new(AtomicBool::new(false));
-        let reader = LineReader::new(receiver, Arc::clone(&stop));
+        let (recycle, recycled) = channel::<Vec<Line>>();
+        let reader = LineReader::new(receiver, Arc::clone(&stop), recycle);
         let pipeline = std::thread::Builder::new()
             .name("articlekit-lines".to_owned())
             .spawn(move || check_stream(reader, input, &options))
             .map_err(|e| ArticlekitError::new_err(format!("cannot start a thread: {e}")))?;
-        let fed = feed(py, iter, sender);
+        let fed = feed(py, iter, sender, &recycled);
         if fed.is_err() {
             stop.store(true, Ordering::Relaxed);
         }
@@ -227,6 +228,7 @@ fn feed(
     py: Python<'_>,
     iter: Bound<'_, PyIterator>,
     sender: SyncSender<Vec<Line>>,
+    recycled: &Receiver<Vec<Line>>,
 ) -> PyResult<usize> {
     let mut batch = Vec::with_capacity(LINES_PER_BATCH);
     let mut count = 0_usize;
@@ -261,6 +263,10 @@ fn feed(
         if batch.len() == LINES_PER_BATCH {
             let full = std::mem::replace(&mut batch, Vec::with_capacity(LINES_PER_BATCH));
             hand_over(py, &sender, full);
+            // The lines already read are freed now, with the GIL held.
+            while let Ok(spent) = recycled.try_recv() {
+                drop(spent);
+            }
         }
     }
     if !batch.is_empty() {
@@ -292,16 +298,27 @@ struct LineReader {
     at: usize,
     /// Set when Python's side failed: the input ends here.
     stop: Arc<AtomicBool>,
+    /// Lines read, sent back to be dropped where the GIL is held: freed at
+    /// once, their memory is reused for the next lines (dropped here, they
+    /// would wait for the end of the run).
+    spent: Vec<Line>,
+    recycle: Sender<Vec<Line>>,
 }
 
 impl LineReader {
-    fn new(receiver: Receiver<Vec<Line>>, stop: Arc<AtomicBool>) -> Self {
+    fn new(
+        receiver: Receiver<Vec<Line>>,
+        stop: Arc<AtomicBool>,
+        recycle: Sender<Vec<Line>>,
+    ) -> Self {
         Self {
             receiver,
             batch: Vec::new().into_iter(),
             line: None,
             at: 0,
             stop,
+            spent: Vec::new(),
+            recycle,
         }
     }
 }
@@ -323,6 +340,10 @@ impl Read for LineReader {
                     // Hand out what is here rather than wait for Python.
                     return Ok(filled);
                 }
+                if !self.spent.is_empty() {
+                    // Python may be gone already; then they are dropped here.
+                    let _ = self.recycle.send(std::mem::take(&mut self.spent));
+                }
                 match self.receiver.recv() {
                     Ok(batch) => self.batch = batch.into_iter(),
                     Err(_) => return Ok(0),
@@ -338,7 +359,9 @@ impl Read for LineReader {
             } else {
                 buf[filled] = b'\n';
                 filled += 1;
-                self.line = None;
+                if let Some(line) = self.line.take() {
+                    self.spent.push(line);
+                }
             }
         }
         Ok(filled)
