@@ -12,6 +12,7 @@ mod error;
 mod exceptions;
 mod export;
 mod json;
+mod spark;
 mod validate;
 mod validator;
 
@@ -28,6 +29,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<validate::Report>()?;
     m.add_class::<error::Error>()?;
     exceptions::register(m)?;
+    spark::register(m)?;
     Ok(())
 }
 

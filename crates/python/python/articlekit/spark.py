@@ -1,0 +1,466 @@
+"""articlekit on Apache Spark: batches larger than one machine.
+
+>>> from articlekit.spark import validate, articles
+>>> summary = validate(spark, ["s3://bucket/batch/"], "s3://bucket/checked/")  # doctest: +SKIP
+>>> df = articles(spark, ["s3://bucket/batch/"])  # doctest: +SKIP
+
+The Rust core runs inside Spark tasks; Spark does the distribution, the
+shuffle for the batch rules and the retries. ``validate`` gives the verdicts,
+error objects and counts of ``articlekit validate`` on the same files, however
+the files are cut. How it works, what it costs and how to run it on a cluster:
+``docs/spark.md``.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, Iterable, Iterator, Optional, Sequence, Union
+
+import pyarrow as pa
+import pyarrow.fs as pafs
+
+from articlekit import _native
+
+__all__ = ["articles", "validate"]
+
+#: File name endings read as NDJSON (as the CLI tells the format).
+NDJSON_SUFFIXES = (".ndjson", ".jsonl")
+#: What the CLI looks at to refuse a whole file (UTF-16, a CSV header...).
+_HEAD_BYTES = 256 << 10
+#: Read size when looking for the end of a line past a split's end.
+_BLOCK = 1 << 20
+#: The CLI's default record size limit (`--max-record-bytes`).
+_MAX_RECORD_BYTES = 16 << 20
+
+_SIDES = ("valid", "invalid", "errors")
+
+_Path = Union[str, "os.PathLike[str]"]
+
+_SCAN_SCHEMA = (
+    "split int, line long, id string, lines long, records long, begin long, stop long, "
+    "error string, keyword string, message string"
+)
+
+
+@dataclass(frozen=True)
+class _Input:
+    """One input file: its name in reports, where it is, its size."""
+
+    name: str
+    filesystem: pafs.FileSystem
+    path: str
+    size: int
+
+
+@dataclass(frozen=True)
+class _Split:
+    """Bytes ``[start, end)`` of input ``file``: the lines that start there."""
+
+    index: int
+    file: int
+    start: int
+    end: int
+
+
+def _locate(name: str) -> tuple[pafs.FileSystem, str]:
+    """The filesystem and path of a local path or a URI (``s3://``, ``hdfs://``, ``file://``)."""
+    if "://" in name:
+        return pafs.FileSystem.from_uri(name)
+    return pafs.LocalFileSystem(), os.path.abspath(name)
+
+
+def _inputs(paths: Union[_Path, Iterable[_Path]]) -> list[_Input]:
+    """The input files in order: each file as given, each directory's NDJSON files sorted."""
+    if isinstance(paths, (str, os.PathLike)):
+        paths = [paths]
+    inputs: list[_Input] = []
+    for given in paths:
+        name = os.fspath(given)
+        if not isinstance(name, str):
+            raise TypeError(f"paths must be str or os.PathLike[str], not {type(given).__name__}")
+        filesystem, path = _locate(name)
+        info = filesystem.get_file_info(path)
+        if info.type == pafs.FileType.Directory:
+            found = filesystem.get_file_info(pafs.FileSelector(path, recursive=True))
+            files = sorted(
+                (f for f in found if f.type == pafs.FileType.File and f.path.endswith(NDJSON_SUFFIXES)),
+                key=lambda f: f.path,
+            )
+            for f in files:
+                relative = f.path[len(path) :].lstrip("/")
+                inputs.append(_Input(name.rstrip("/") + "/" + relative, filesystem, f.path, f.size))
+        elif info.type == pafs.FileType.File:
+            if not name.endswith(NDJSON_SUFFIXES):
+                raise ValueError(
+                    f"`{name}`: articlekit.spark reads NDJSON files (.ndjson, .jsonl); "
+                    "use articlekit.validate for JSON, CSV, page and Parquet inputs"
+                )
+            inputs.append(_Input(name, filesystem, path, info.size))
+        else:
+            raise FileNotFoundError(f"cannot open `{name}`: no such file or directory")
+    return inputs
+
+
+def _splits(inputs: Sequence[_Input], split_bytes: int) -> list[_Split]:
+    """Each file cut every ``split_bytes`` bytes (one split for an empty file)."""
+    splits: list[_Split] = []
+    for file, source in enumerate(inputs):
+        starts = range(0, source.size, split_bytes) if source.size else [0]
+        for start in starts:
+            end = min(start + split_bytes, source.size)
+            splits.append(_Split(len(splits), file, start, end))
+    return splits
+
+
+def _line_start(f: Any, position: int, size: int) -> int:
+    """The first line start at or after ``position``: 0, or just after a line feed."""
+    if position <= 0:
+        return 0
+    at = position - 1
+    while at < size:
+        block = f.read_at(min(_BLOCK, size - at), at)
+        if not block:
+            break
+        found = block.find(b"\n")
+        if found >= 0:
+            return at + found + 1
+        at += len(block)
+    return size
+
+
+def _head(source: _Input, f: Any) -> bytes:
+    return f.read_at(min(_HEAD_BYTES, source.size), 0) if source.size else b""
+
+
+def _scan_split(split: _Split, source: _Input, max_record_bytes: int) -> pa.RecordBatch:
+    """Stage 1 for one split: its byte range, line and record counts, and ids."""
+    with source.filesystem.open_input_file(source.path) as f:
+        refused = _native.spark_sniff(_head(source, f), source.name)
+        if refused is not None:
+            error, keyword, message = refused
+            return _scan_batch(split.index, [], [], 0, 0, 0, 0, error, keyword, message)
+        begin = _line_start(f, split.start, source.size)
+        stop = _line_start(f, split.end, source.size) if split.end < source.size else source.size
+        data = f.read_at(stop - begin, begin) if stop > begin else b""
+    lines, records, id_lines, ids = _native.spark_scan(
+        data, source.name, at_start=begin == 0, max_record_bytes=max_record_bytes
+    )
+    return _scan_batch(split.index, id_lines, ids, lines, records, begin, stop, None, None, None)
+
+
+def _scan_batch(index, id_lines, ids, lines, records, begin, stop, error, keyword, message):
+    """The ids of a split, one row each, then one row of its counts (``line`` null)."""
+    n = len(ids)
+    nulls = [None] * n
+    return pa.RecordBatch.from_pydict(
+        {
+            "split": pa.array([index] * (n + 1), pa.int32()),
+            "line": pa.array(list(id_lines) + [None], pa.int64()),
+            "id": pa.array(list(ids) + [None], pa.string()),
+            "lines": pa.array(nulls + [lines], pa.int64()),
+            "records": pa.array(nulls + [records], pa.int64()),
+            "begin": pa.array(nulls + [begin], pa.int64()),
+            "stop": pa.array(nulls + [stop], pa.int64()),
+            "error": pa.array(nulls + [error], pa.string()),
+            "keyword": pa.array(nulls + [keyword], pa.string()),
+            "message": pa.array(nulls + [message], pa.string()),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class _Work:
+    """Stage 2 for one split: where its lines are and what comes before them."""
+
+    index: int
+    file: int
+    #: The split starts its file.
+    first: bool
+    begin: int
+    stop: int
+    first_line: int
+    first_record: int
+    error: Optional[str]
+    keyword: Optional[str]
+    message: Optional[str]
+
+
+def _check_split(
+    work: _Work,
+    source: _Input,
+    duplicates: dict[int, tuple[str, int]],
+    staging: tuple[pafs.FileSystem, str],
+    max_record_bytes: int,
+    fail_once: Optional[int],
+) -> dict[str, Any]:
+    """Stage 2 for one split: its lines checked and written to this attempt's staging files."""
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    attempt = context.taskAttemptId() if context is not None else uuid.uuid4().int
+    if work.error is not None:
+        # The CLI refuses the whole file: one error object, from its first split.
+        sides = (b"", b"", (work.error + "\n").encode() if work.first else b"")
+        open_lines = (False, False)
+        counts = None
+    else:
+        with source.filesystem.open_input_file(source.path) as f:
+            data = f.read_at(work.stop - work.begin, work.begin) if work.stop > work.begin else b""
+        valid, invalid, errors, open_lines, counts = _native.spark_check(
+            data,
+            source.name,
+            first_line=work.first_line,
+            first_record=work.first_record,
+            at_start=work.begin == 0,
+            duplicates=duplicates,
+            max_record_bytes=max_record_bytes,
+        )
+        del data
+        sides = (valid, invalid, errors)
+    filesystem, root = staging
+    staged = {}
+    for side, content in zip(_SIDES, sides):
+        if not content:
+            continue
+        path = f"{root}/{side}-{work.index:05d}-attempt-{attempt}.ndjson"
+        with filesystem.open_output_stream(path) as out:
+            out.write(content)
+        staged[side] = path
+    if fail_once is not None and work.index == fail_once and context is not None and context.attemptNumber() == 0:
+        raise RuntimeError(f"articlekit.spark: failure injected in split {work.index} (first attempt)")
+    return {
+        "index": work.index,
+        "staged": staged,
+        "open": dict(zip(("valid", "invalid"), open_lines)),
+        "counts": counts,
+    }
+
+
+def _commit(results: list[dict[str, Any]], out: tuple[pafs.FileSystem, str]) -> None:
+    """Moves each split's files from the attempt that Spark kept to their final names.
+
+    A failed or lost attempt's files are never moved (the staging directory is
+    deleted after), so a retried task neither loses nor repeats a line.
+    """
+    filesystem, root = out
+    for side in _SIDES:
+        filesystem.create_dir(f"{root}/{side}", recursive=True)
+        parts = [(r["index"], r["staged"][side], r["open"].get(side, False)) for r in results if side in r["staged"]]
+        for n, (index, staged, open_line) in enumerate(parts):
+            final = f"{root}/{side}/part-{index:05d}.ndjson"
+            if open_line and n + 1 < len(parts):
+                # A last line without a line feed, with more lines after it on
+                # this side: a line feed between them, as the CLI writes it,
+                # so that lines never merge when the parts are read as one.
+                with filesystem.open_input_stream(staged) as source, filesystem.open_output_stream(final) as sink:
+                    while True:
+                        block = source.read(_BLOCK * 8)
+                        if not block:
+                            break
+                        sink.write(block)
+                    sink.write(b"\n")
+                filesystem.delete_file(staged)
+            else:
+                filesystem.move(staged, final)
+
+
+def _summary(inputs: Sequence[_Input], works: Sequence[_Work], results: list[dict[str, Any]]) -> dict[str, Any]:
+    """The `"summary"` object of `articlekit validate --report json` on the same files."""
+    per_input = [
+        {"input": i.name, "format": "ndjson", "records": 0, "valid": 0, "invalid": 0, "errors": 0, "error": None}
+        for i in inputs
+    ]
+    total = {"records": 0, "valid": 0, "invalid": 0, "errors": 0}
+    by_keyword: dict[str, int] = {}
+    for work in works:
+        if work.error is not None and work.first:
+            entry = per_input[work.file]
+            entry["errors"] += 1
+            entry["error"] = work.message
+            total["errors"] += 1
+            by_keyword[work.keyword] = by_keyword.get(work.keyword, 0) + 1
+    for result in results:
+        counts = result["counts"]
+        if counts is None:
+            continue
+        records, valid, invalid, errors, keywords = counts
+        entry = per_input[works[result["index"]].file]
+        for key, n in zip(("records", "valid", "invalid", "errors"), (records, valid, invalid, errors)):
+            entry[key] += n
+            total[key] += n
+        for keyword, n in keywords.items():
+            by_keyword[keyword] = by_keyword.get(keyword, 0) + n
+    return {**total, "by_keyword": dict(sorted(by_keyword.items())), "inputs": per_input}
+
+
+def validate(
+    spark: Any,
+    paths: Union[_Path, Iterable[_Path]],
+    out: _Path,
+    split_bytes: int = 128 << 20,
+    *,
+    max_record_bytes: int = _MAX_RECORD_BYTES,
+    overwrite: bool = False,
+    _fail_once: Optional[int] = None,
+    _timings: Optional[dict[str, float]] = None,
+) -> dict[str, Any]:
+    """Validates NDJSON files on Spark, as ``articlekit validate`` does on one machine.
+
+    ``paths``: files or directories (their ``.ndjson``/``.jsonl`` files, sorted),
+    local or any URI ``pyarrow.fs`` understands. Files larger than
+    ``split_bytes`` are read by several tasks. Writes ``out/valid/`` and
+    ``out/invalid/`` (every input line exactly once, byte for byte; blank lines
+    go to the valid side, as with ``--valid-out``) and ``out/errors/`` (one
+    error object per line, as ``--errors-out``), each as ``part-NNNNN.ndjson``
+    files whose concatenation in name order is what the CLI writes. Returns the
+    ``"summary"`` object of ``articlekit validate --report json``.
+
+    ``_fail_once`` (tests only): the check of that split fails on its first
+    attempt. ``_timings`` (benchmarks): filled with the seconds of each stage.
+    """
+    timings = _timings if _timings is not None else {}
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[stage] = now - clock
+        clock = now
+
+    if split_bytes < 1:
+        raise ValueError(f"split_bytes must be at least 1, not {split_bytes}")
+    inputs = _inputs(paths)
+    splits = _splits(inputs, split_bytes)
+    out_fs, out_root = _locate(os.fspath(out))
+    out_root = out_root.rstrip("/")
+    for side in _SIDES:
+        info = out_fs.get_file_info(f"{out_root}/{side}")
+        if info.type != pafs.FileType.NotFound:
+            if not overwrite:
+                raise FileExistsError(f"`{os.fspath(out)}/{side}` exists: pass overwrite=True to replace it")
+            out_fs.delete_dir(f"{out_root}/{side}")
+    sc = spark.sparkContext
+    n = len(splits)
+    if n == 0:
+        for side in _SIDES:
+            out_fs.create_dir(f"{out_root}/{side}", recursive=True)
+        return _summary(inputs, [], [])
+
+    # Stage 1: each split's byte range, counts and ids.
+    shared = sc.broadcast((inputs, splits))
+
+    def scan(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        sources, cut = shared.value
+        for batch in batches:
+            for index in batch.column(0).to_pylist():
+                split = cut[index]
+                yield _scan_split(split, sources[split.file], max_record_bytes)
+
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    scanned = (
+        spark.range(0, n, 1, numPartitions=n)
+        .mapInArrow(scan, _SCAN_SCHEMA)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    try:
+        counts = scanned.where(F.col("line").isNull()).drop("line", "id").collect()
+        works = _works(splits, counts)
+        lap("scan")
+        # The duplicate-id rule: for each id seen more than once, the first
+        # occurrence by input order then line; every other one names it.
+        offsets = spark.createDataFrame(
+            [(w.index, w.file, w.first_line) for w in works if w.error is None],
+            "split int, file int, first_line long",
+        )
+        ids = (
+            scanned.where(F.col("line").isNotNull())
+            .join(F.broadcast(offsets), "split")
+            .select("id", "split", "line", "file", (F.col("first_line") + F.col("line")).alias("at"))
+        )
+        firsts = (
+            ids.groupBy("id")
+            .agg(F.min(F.struct("file", "at")).alias("first"), F.count(F.lit(1)).alias("n"))
+            .where(F.col("n") > 1)
+        )
+        later = ids.join(firsts, "id").where(
+            (F.col("file") != F.col("first.file")) | (F.col("at") != F.col("first.at"))
+        )
+        names = [i.name for i in inputs]
+        # One partition per split (partition i holds split i's duplicates),
+        # computed once: a retried check task reads them again from here.
+        duplicates = (
+            later.select("split", "line", F.col("first.file").alias("ff"), F.col("first.at").alias("fl"))
+            .rdd.map(lambda r: (r[0], (r[1], names[r[2]], r[3])))
+            .partitionBy(n, _identity)
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
+        duplicates.count()
+        lap("ids")
+
+        # Stage 2: each split checked with its offsets and its duplicates,
+        # written to staging files of its attempt; one split per partition.
+        staging_root = f"{out_root}/_temporary/{uuid.uuid4().hex}"
+        out_fs.create_dir(staging_root, recursive=True)
+        work_of = sc.broadcast((inputs, works, (out_fs, staging_root)))
+
+        def check(index: int, rows: Iterator[tuple[int, tuple[int, str, int]]]) -> Iterator[dict[str, Any]]:
+            sources, plan, staging = work_of.value
+            work = plan[index]
+            found = {line: (first_input, first_line) for _, (line, first_input, first_line) in rows}
+            yield _check_split(work, sources[work.file], found, staging, max_record_bytes, _fail_once)
+
+        results = duplicates.mapPartitionsWithIndex(check, preservesPartitioning=True).collect()
+        duplicates.unpersist()
+        lap("check")
+        results.sort(key=lambda r: r["index"])
+        _commit(results, (out_fs, out_root))
+        out_fs.delete_dir(f"{out_root}/_temporary")
+        with out_fs.open_output_stream(f"{out_root}/_SUCCESS"):
+            pass
+        lap("commit")
+        return _summary(inputs, works, results)
+    finally:
+        scanned.unpersist()
+
+
+def _identity(key: int) -> int:
+    return key
+
+
+def _works(splits: Sequence[_Split], counts: Sequence[Any]) -> list[_Work]:
+    """Each split's lines and records before it in its file, from stage 1's counts."""
+    by_index = {row["split"]: row for row in counts}
+    works = []
+    lines = records = 0
+    file = -1
+    for split in splits:
+        row = by_index[split.index]
+        if split.file != file:
+            file, lines, records = split.file, 0, 0
+        works.append(
+            _Work(
+                split.index,
+                split.file,
+                split.start == 0,
+                row["begin"],
+                row["stop"],
+                lines,
+                records,
+                row["error"],
+                row["keyword"],
+                row["message"],
+            )
+        )
+        lines += row["lines"]
+        records += row["records"]
+    return works
+
+
+def articles(spark: Any, paths: Union[_Path, Iterable[_Path]]) -> Any:
+    """A DataFrame of the valid articles of ``paths``, in the model's Arrow schema."""
+    raise NotImplementedError("articles() is not available yet")

@@ -1,0 +1,360 @@
+//! The native side of `articlekit.spark`: one split of an NDJSON file
+//! checked inside a Spark task, numbered as in the whole file.
+//!
+//! Spark cuts a file into splits that each start at a line boundary. A
+//! split does not know how many lines and records come before it, and the
+//! duplicate-id rule needs every id of the batch, so the Python side runs
+//! two stages, each a pure function of its split (a retried task gives the
+//! same result):
+//!
+//! 1. [`spark_scan`]: the split's lines, records, and the `metadata.id` of
+//!    each record, by its line in the split. Spark finds the repeated ids.
+//! 2. [`spark_check`]: the split checked again with the lines and records
+//!    before it (so every error has the line and record `articlekit
+//!    validate` gives), and the later occurrences of repeated ids marked
+//!    with the CLI's `duplicate-id` error. Its lines are sorted to the valid
+//!    and invalid sides byte for byte, and its errors written as NDJSON.
+//!
+//! [`spark_sniff`] tells, from the head of a file, whether the CLI would
+//! refuse the whole file (UTF-16, a CSV header…), as `articlekit validate`
+//! does before reading any line.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Cursor, Read};
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use articlekit_read::{Body, Format, Item, NdjsonReader, ReadOptions, Record, from_reader};
+use articlekit_validate::{Checked, Checker, Keyword, ValidationError};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+
+use crate::validator::setup_error;
+
+/// The largest record, in bytes, unless told otherwise (the CLI's default).
+const DEFAULT_MAX_RECORD_BYTES: u64 = 16 << 20;
+
+/// Characters of an id shown in a message (as the CLI's messages show them).
+const MAX_SHOWN: usize = 60;
+
+/// Adds the functions of this module to `articlekit._native`.
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(spark_sniff, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_scan, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_check, m)?)?;
+    Ok(())
+}
+
+/// The schema compiled once per process (a Spark worker checks many splits).
+fn checker(max_record_bytes: u64) -> PyResult<Arc<Checker>> {
+    static DEFAULT: OnceLock<Arc<Checker>> = OnceLock::new();
+    if max_record_bytes == DEFAULT_MAX_RECORD_BYTES {
+        if let Some(checker) = DEFAULT.get() {
+            return Ok(Arc::clone(checker));
+        }
+    }
+    let checker = Checker::new()
+        .map_err(|e| setup_error(&e))?
+        .with_max_record_bytes(max_record_bytes);
+    let checker = Arc::new(checker);
+    if max_record_bytes == DEFAULT_MAX_RECORD_BYTES {
+        return Ok(Arc::clone(DEFAULT.get_or_init(|| checker)));
+    }
+    Ok(checker)
+}
+
+/// One split of a file: lines `first_line + 1 ..` of `input`, in `data`.
+struct Split<'a> {
+    data: &'a [u8],
+    input: Arc<str>,
+    /// Lines of the file before the split.
+    first_line: u64,
+    /// Records of the file before the split.
+    first_record: u64,
+    /// The split starts the file: its first line may start with a byte order mark.
+    at_start: bool,
+    max_record_bytes: u64,
+}
+
+/// An item of a split, numbered as in the whole file, with its bytes' range in the split.
+struct Placed {
+    range: Range<usize>,
+    /// 1-based line in the split.
+    line_in_split: u64,
+    item: Item,
+}
+
+impl Split<'_> {
+    /// Every line of the split, in order, read as `articlekit validate`
+    /// reads the file (blank lines, size limit, a last line without a line
+    /// feed), with the line and record numbers of the file.
+    fn items(&self) -> impl Iterator<Item = PyResult<Placed>> + '_ {
+        // A split that does not start the file is read after one line feed:
+        // its first line is then not line 1, so a byte order mark on it is
+        // an error, as it is for the CLI, and not skipped.
+        let lead: &[u8] = if self.at_start { b"" } else { b"\n" };
+        let skip = u64::from(!self.at_start);
+        // An oversize line's bytes are copied from `data`, not kept by the reader.
+        let reader = NdjsonReader::new(
+            lead.chain(self.data),
+            self.input.clone(),
+            self.max_record_bytes,
+            false,
+        );
+        let mut offset = 0_usize;
+        reader.enumerate().filter_map(move |(n, item)| {
+            let mut item = match item {
+                Ok(item) => item,
+                Err(error) => {
+                    return Some(Err(PyValueError::new_err(error.to_string())));
+                }
+            };
+            let len = match &item {
+                Item::Record(record) => usize::try_from(record.raw.len()).unwrap_or(usize::MAX),
+                Item::Blank(blank) => blank.raw.len(),
+            };
+            if (n as u64) < skip {
+                return None;
+            }
+            let range = offset..offset.saturating_add(len).min(self.data.len());
+            offset = range.end;
+            let line_in_split = match &item {
+                Item::Record(record) => record.line,
+                Item::Blank(blank) => blank.line,
+            } - skip;
+            let line = self.first_line + line_in_split;
+            match &mut item {
+                Item::Record(record) => renumber(record, line, self.first_record),
+                Item::Blank(blank) => blank.line = line,
+            }
+            Some(Ok(Placed {
+                range,
+                line_in_split,
+                item,
+            }))
+        })
+    }
+}
+
+/// Gives a record of a split its line and index in the whole file.
+fn renumber(record: &mut Record, line: u64, first_record: u64) {
+    record.line = line;
+    record.index += first_record;
+    if let Body::Error(error) = &mut record.body {
+        error.line = line;
+    }
+}
+
+/// Whether `articlekit validate` refuses the whole file from its first
+/// bytes `head` (at least the first 256 KiB, or the whole file): a UTF-16
+/// or UTF-32 input, or one that is clearly not NDJSON (a CSV header, a
+/// page, Parquet). Returns the error object as JSON, its keyword and its
+/// message; `None` when the file is read line by line.
+#[pyfunction]
+fn spark_sniff(py: Python<'_>, head: &[u8], input: &str) -> Option<(String, String, String)> {
+    let head = head.to_vec();
+    let input: Arc<str> = input.into();
+    py.detach(move || {
+        let options = ReadOptions::default();
+        let mut reader = from_reader(Box::new(Cursor::new(head)), input, Format::Ndjson, &options);
+        match reader.next() {
+            Some(Err(error)) => {
+                let object = ValidationError::from_input(&error);
+                Some((
+                    object.to_json(),
+                    error.keyword().to_owned(),
+                    error.to_string(),
+                ))
+            }
+            _ => None,
+        }
+    })
+}
+
+/// What [`spark_scan`] finds in a split.
+type Scan = (u64, u64, Vec<u64>, Vec<String>);
+
+/// The first stage: a split's line count, its record count, and the
+/// `metadata.id` of each record that has one (as the duplicate-id rule
+/// reads it, invalid records included) with its 1-based line in the split.
+#[pyfunction]
+#[pyo3(signature = (data, input, *, at_start, max_record_bytes = DEFAULT_MAX_RECORD_BYTES))]
+fn spark_scan(
+    py: Python<'_>,
+    data: &[u8],
+    input: &str,
+    at_start: bool,
+    max_record_bytes: u64,
+) -> PyResult<Scan> {
+    let schema = checker(max_record_bytes)?;
+    let split = Split {
+        data,
+        input: input.into(),
+        first_line: 0,
+        first_record: 0,
+        at_start,
+        max_record_bytes,
+    };
+    py.detach(move || {
+        let (mut lines, mut records) = (0, 0);
+        let (mut id_lines, mut ids) = (Vec::new(), Vec::new());
+        for placed in split.items() {
+            let placed = placed?;
+            lines = placed.line_in_split;
+            let Item::Record(record) = placed.item else {
+                continue;
+            };
+            records += 1;
+            let verdict = schema.check_building(record, false);
+            if let Some(id) = verdict.id() {
+                id_lines.push(placed.line_in_split);
+                ids.push(id.to_owned());
+            }
+        }
+        Ok((lines, records, id_lines, ids))
+    })
+}
+
+/// Counts of a split, as the CLI's summary counts them.
+#[derive(Default)]
+struct Counts {
+    records: u64,
+    valid: u64,
+    invalid: u64,
+    errors: u64,
+    by_keyword: BTreeMap<String, u64>,
+}
+
+impl Counts {
+    fn add(&mut self, errors: &[ValidationError]) {
+        self.records += 1;
+        if errors.is_empty() {
+            self.valid += 1;
+        } else {
+            self.invalid += 1;
+        }
+        self.errors += errors.len() as u64;
+        for error in errors {
+            *self
+                .by_keyword
+                .entry(error.keyword.as_str().to_owned())
+                .or_default() += 1;
+        }
+    }
+}
+
+/// The bytes of one side of the split, and whether they end in the middle
+/// of a line (a last line without a line feed).
+struct Side {
+    bytes: Vec<u8>,
+    open_line: bool,
+}
+
+impl Side {
+    fn new() -> Self {
+        Self {
+            bytes: Vec::new(),
+            open_line: false,
+        }
+    }
+
+    fn push(&mut self, line: &[u8]) {
+        self.bytes.extend_from_slice(line);
+        self.open_line = line.last().is_some_and(|&b| b != b'\n');
+    }
+}
+
+/// The duplicate-id error of a later occurrence, exactly as the CLI words it.
+fn duplicate(checked: &mut Checked, first_input: &str, first_line: u64) {
+    let Some(id) = checked.id() else { return };
+    let message = format!(
+        "metadata.id {} is a duplicate: it is first used in `{first_input}` at line {first_line}",
+        articlekit_model::quote::backticked(id, MAX_SHOWN),
+    );
+    checked.push_error("/metadata/id", Keyword::DuplicateId, message);
+}
+
+/// What [`spark_check`] hands back: the valid side, the invalid side, the
+/// errors (NDJSON), whether each side ends without a line feed, and the counts.
+type Checks<'py> = (
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    Bound<'py, PyBytes>,
+    (bool, bool),
+    (u64, u64, u64, u64, BTreeMap<String, u64>),
+);
+
+/// The second stage: checks a split whose file has `first_line` lines and
+/// `first_record` records before it. `duplicates` maps the 1-based line in
+/// the split of each later occurrence of a repeated id to where the first
+/// is (input, line). Every line goes byte for byte to the valid side (valid
+/// records, blank lines) or the invalid side; every error is one NDJSON
+/// line, with the file's line and record numbers.
+#[pyfunction]
+#[pyo3(signature = (
+    data, input, *, first_line, first_record, at_start, duplicates,
+    max_record_bytes = DEFAULT_MAX_RECORD_BYTES,
+))]
+#[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
+fn spark_check<'py>(
+    py: Python<'py>,
+    data: &[u8],
+    input: &str,
+    first_line: u64,
+    first_record: u64,
+    at_start: bool,
+    duplicates: HashMap<u64, (String, u64)>,
+    max_record_bytes: u64,
+) -> PyResult<Checks<'py>> {
+    let schema = checker(max_record_bytes)?;
+    let split = Split {
+        data,
+        input: input.into(),
+        first_line,
+        first_record,
+        at_start,
+        max_record_bytes,
+    };
+    let (valid, invalid, errors, counts) = py.detach(|| {
+        let (mut valid, mut invalid) = (Side::new(), Side::new());
+        let mut errors = Vec::new();
+        let mut counts = Counts::default();
+        for placed in split.items() {
+            let placed = placed?;
+            let line = split.data.get(placed.range.clone()).unwrap_or_default();
+            let Item::Record(record) = placed.item else {
+                valid.push(line);
+                continue;
+            };
+            let mut verdict = schema.check_building(record, false);
+            if let Some((first_input, first_line)) = duplicates.get(&placed.line_in_split) {
+                duplicate(&mut verdict, first_input, *first_line);
+            }
+            counts.add(&verdict.errors);
+            if verdict.errors.is_empty() {
+                valid.push(line);
+            } else {
+                invalid.push(line);
+                for error in &verdict.errors {
+                    errors.extend_from_slice(error.to_json().as_bytes());
+                    errors.push(b'\n');
+                }
+            }
+        }
+        Ok::<_, PyErr>((valid, invalid, errors, counts))
+    })?;
+    Ok((
+        PyBytes::new(py, &valid.bytes),
+        PyBytes::new(py, &invalid.bytes),
+        PyBytes::new(py, &errors),
+        (valid.open_line, invalid.open_line),
+        (
+            counts.records,
+            counts.valid,
+            counts.invalid,
+            counts.errors,
+            counts.by_keyword,
+        ),
+    ))
+}
