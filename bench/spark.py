@@ -9,8 +9,9 @@ runs; 200,000 records are about 1.1 GB), then times, best of `--runs`:
   `--invalid-out` (the same three outputs Spark writes);
 - `articlekit.spark.validate` in a local[2] session started (and warmed up
   on a small file) before the clock starts, with the seconds of each stage;
-- the native floor of the Spark design: `spark_scan` and `spark_check` on
-  each split in this process, one core, no Spark.
+- the native floor of the Spark design: `spark_scan` (every record checked)
+  and `spark_check` (lines sorted, errors renumbered) on each split in this
+  process, one core, no Spark.
 
 Checks that the Spark summary equals the CLI's, then prints the wall times,
 the ratio against the issue's target (Spark within 4x the CLI) and where the
@@ -120,11 +121,12 @@ def main():
         stop = size if stop < 0 else stop + 1
         chunk = data[begin:stop]
         start = time.perf_counter()
-        lines, records, _, _ = _native.spark_scan(chunk, str(batch), at_start=begin == 0)
+        lines, records, _, errors = _native.spark_scan(chunk, str(batch), at_start=begin == 0)
         scan += time.perf_counter() - start
+        errors = list(zip(*errors))
         start = time.perf_counter()
         _native.spark_check(chunk, str(batch), first_line=first_line, first_record=first_record,
-                            at_start=begin == 0, duplicates={})
+                            at_start=begin == 0, errors=errors, duplicates={})
         check += time.perf_counter() - start
         begin, first_line, first_record = stop, first_line + lines, first_record + records
     del data

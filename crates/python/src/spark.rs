@@ -7,13 +7,14 @@
 //! two stages, each a pure function of its split (a retried task gives the
 //! same result):
 //!
-//! 1. [`spark_scan`]: the split's lines, records, and the `metadata.id` of
-//!    each record, by its line in the split. Spark finds the repeated ids.
-//! 2. [`spark_check`]: the split checked again with the lines and records
-//!    before it (so every error has the line and record `articlekit
-//!    validate` gives), and the later occurrences of repeated ids marked
-//!    with the CLI's `duplicate-id` error. Its lines are sorted to the valid
-//!    and invalid sides byte for byte, and its errors written as NDJSON.
+//! 1. [`spark_scan`]: every record checked, numbered within the split: the
+//!    split's lines and records, the `metadata.id` of each record by its
+//!    line in the split, and the errors. Spark finds the repeated ids.
+//! 2. [`spark_check`]: the split's lines sorted to the valid and invalid
+//!    sides byte for byte, and its errors written as NDJSON with the lines
+//!    and records before the split added (so every error has the line and
+//!    record `articlekit validate` gives). Only the later occurrences of a
+//!    repeated id are checked again, to add the CLI's `duplicate-id` error.
 //!
 //! [`spark_sniff`] tells, from the head of a file, whether the CLI would
 //! refuse the whole file (UTF-16, a CSV header…), as `articlekit validate`
@@ -24,7 +25,7 @@ use std::io::{Cursor, Read};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
-use articlekit_read::{Body, Format, Item, NdjsonReader, ReadOptions, Record, from_reader};
+use articlekit_read::{Body, Column, Format, Item, NdjsonReader, ReadOptions, Record, from_reader};
 use articlekit_validate::{Checked, Checker, Keyword, ValidationError};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -172,12 +173,44 @@ fn spark_sniff(py: Python<'_>, head: &[u8], input: &str) -> Option<(String, Stri
     })
 }
 
-/// What [`spark_scan`] finds in a split.
-type Scan = (u64, u64, Vec<u64>, Vec<String>);
+/// The errors of a split's invalid records, field by field (numbered within
+/// the split): the record's line, then the error object's line, column (a
+/// number, or a name), record, id, pointer, keyword and message.
+type ErrorColumns = (
+    Vec<u64>,
+    Vec<Option<u64>>,
+    Vec<Option<u64>>,
+    Vec<Option<String>>,
+    Vec<Option<u64>>,
+    Vec<Option<String>>,
+    Vec<String>,
+    Vec<String>,
+    Vec<String>,
+);
 
-/// The first stage: a split's line count, its record count, and the
-/// `metadata.id` of each record that has one (as the duplicate-id rule
-/// reads it, invalid records included) with its 1-based line in the split.
+/// What [`spark_scan`] finds in a split: lines, records, the ids by line,
+/// and the errors.
+type Scan = (u64, u64, (Vec<u64>, Vec<String>), ErrorColumns);
+
+/// One error of a split, numbered within it, as [`spark_check`] takes it
+/// back: the record's line in the split, then the error object's fields.
+type SplitError = (
+    u64,
+    Option<u64>,
+    Option<u64>,
+    Option<String>,
+    Option<u64>,
+    Option<String>,
+    String,
+    String,
+    String,
+);
+
+/// The first stage: checks every record of a split, numbered within the
+/// split. Returns its line count, its record count, the `metadata.id` of each
+/// record that has one (as the duplicate-id rule reads it, invalid records
+/// included) with its 1-based line in the split, and the errors of its
+/// invalid records (the second stage renumbers them, without checking again).
 #[pyfunction]
 #[pyo3(signature = (data, input, *, at_start, max_record_bytes = DEFAULT_MAX_RECORD_BYTES))]
 fn spark_scan(
@@ -198,7 +231,8 @@ fn spark_scan(
     };
     py.detach(move || {
         let (mut lines, mut records) = (0, 0);
-        let (mut id_lines, mut ids) = (Vec::new(), Vec::new());
+        let mut ids = (Vec::new(), Vec::new());
+        let mut errors: ErrorColumns = Default::default();
         for placed in split.items() {
             let placed = placed?;
             lines = placed.line_in_split;
@@ -208,12 +242,52 @@ fn spark_scan(
             records += 1;
             let verdict = schema.check_building(record, false);
             if let Some(id) = verdict.id() {
-                id_lines.push(placed.line_in_split);
-                ids.push(id.to_owned());
+                ids.0.push(placed.line_in_split);
+                ids.1.push(id.to_owned());
+            }
+            for error in verdict.errors {
+                errors.0.push(placed.line_in_split);
+                errors.1.push(error.line);
+                let (number, name) = match error.column {
+                    Some(Column::Char(n)) => (Some(n), None),
+                    Some(Column::Name(name)) => (None, Some(name)),
+                    None => (None, None),
+                };
+                errors.2.push(number);
+                errors.3.push(name);
+                errors.4.push(error.record);
+                errors.5.push(error.id);
+                errors.6.push(error.pointer);
+                errors.7.push(error.keyword.as_str().to_owned());
+                errors.8.push(error.message);
             }
         }
-        Ok((lines, records, id_lines, ids))
+        Ok((lines, records, ids, errors))
     })
+}
+
+/// An error of the first stage with the lines and records before its split added.
+fn renumbered(
+    error: SplitError,
+    input: &Arc<str>,
+    first_line: u64,
+    first_record: u64,
+) -> ValidationError {
+    let (_, line, number, name, record, id, pointer, keyword, message) = error;
+    ValidationError {
+        input: input.clone(),
+        line: line.map(|l| l + first_line),
+        column: match (number, name) {
+            (Some(n), _) => Some(Column::Char(n)),
+            (None, Some(name)) => Some(Column::Name(name)),
+            (None, None) => None,
+        },
+        record: record.map(|r| r + first_record),
+        id,
+        pointer,
+        keyword: Keyword::from_name(&keyword),
+        message,
+    }
 }
 
 /// Counts of a split, as the CLI's summary counts them.
@@ -285,15 +359,16 @@ type Checks<'py> = (
     (u64, u64, u64, u64, BTreeMap<String, u64>),
 );
 
-/// The second stage: checks a split whose file has `first_line` lines and
-/// `first_record` records before it. `duplicates` maps the 1-based line in
-/// the split of each later occurrence of a repeated id to where the first
-/// is (input, line). Every line goes byte for byte to the valid side (valid
-/// records, blank lines) or the invalid side; every error is one NDJSON
-/// line, with the file's line and record numbers.
+/// The second stage: sorts a split's lines to the valid and invalid sides,
+/// byte for byte (blank lines go to the valid side), and writes its errors
+/// as NDJSON, numbered as in the whole file (`first_line` lines and
+/// `first_record` records come before the split). `errors` are the first
+/// stage's, in order; `duplicates` maps the 1-based line in the split of each
+/// later occurrence of a repeated id to where the first is (input, line):
+/// those records are checked again here, to locate the `duplicate-id` error.
 #[pyfunction]
 #[pyo3(signature = (
-    data, input, *, first_line, first_record, at_start, duplicates,
+    data, input, *, first_line, first_record, at_start, errors, duplicates,
     max_record_bytes = DEFAULT_MAX_RECORD_BYTES,
 ))]
 #[allow(clippy::too_many_arguments, clippy::needless_pass_by_value)]
@@ -304,21 +379,31 @@ fn spark_check<'py>(
     first_line: u64,
     first_record: u64,
     at_start: bool,
+    errors: Vec<SplitError>,
     duplicates: HashMap<u64, (String, u64)>,
     max_record_bytes: u64,
 ) -> PyResult<Checks<'py>> {
     let schema = checker(max_record_bytes)?;
+    let input: Arc<str> = input.into();
+    let mut found: HashMap<u64, Vec<ValidationError>> = HashMap::new();
+    for error in errors {
+        let line = error.0;
+        found
+            .entry(line)
+            .or_default()
+            .push(renumbered(error, &input, first_line, first_record));
+    }
     let split = Split {
         data,
-        input: input.into(),
+        input,
         first_line,
         first_record,
         at_start,
         max_record_bytes,
     };
-    let (valid, invalid, errors, counts) = py.detach(|| {
+    let (valid, invalid, written, counts) = py.detach(|| {
         let (mut valid, mut invalid) = (Side::new(), Side::new());
-        let mut errors = Vec::new();
+        let mut written = Vec::new();
         let mut counts = Counts::default();
         for placed in split.items() {
             let placed = placed?;
@@ -327,27 +412,31 @@ fn spark_check<'py>(
                 valid.push(line);
                 continue;
             };
-            let mut verdict = schema.check_building(record, false);
-            if let Some((first_input, first_line)) = duplicates.get(&placed.line_in_split) {
-                duplicate(&mut verdict, first_input, *first_line);
-            }
-            counts.add(&verdict.errors);
-            if verdict.errors.is_empty() {
+            let errors =
+                if let Some((first_input, first_line)) = duplicates.get(&placed.line_in_split) {
+                    let mut verdict = schema.check_building(record, false);
+                    duplicate(&mut verdict, first_input, *first_line);
+                    verdict.errors
+                } else {
+                    found.remove(&placed.line_in_split).unwrap_or_default()
+                };
+            counts.add(&errors);
+            if errors.is_empty() {
                 valid.push(line);
             } else {
                 invalid.push(line);
-                for error in &verdict.errors {
-                    errors.extend_from_slice(error.to_json().as_bytes());
-                    errors.push(b'\n');
+                for error in &errors {
+                    written.extend_from_slice(error.to_json().as_bytes());
+                    written.push(b'\n');
                 }
             }
         }
-        Ok::<_, PyErr>((valid, invalid, errors, counts))
+        Ok::<_, PyErr>((valid, invalid, written, counts))
     })?;
     Ok((
         PyBytes::new(py, &valid.bytes),
         PyBytes::new(py, &invalid.bytes),
-        PyBytes::new(py, &errors),
+        PyBytes::new(py, &written),
         (valid.open_line, invalid.open_line),
         (
             counts.records,

@@ -39,10 +39,33 @@ _SIDES = ("valid", "invalid", "errors")
 
 _Path = Union[str, "os.PathLike[str]"]
 
-_SCAN_SCHEMA = (
-    "split int, line long, id string, lines long, records long, begin long, stop long, "
-    "error string, keyword string, message string"
-)
+#: Stage 1's rows: one per id (``line``, ``id``), one per error (``e_*``,
+#: numbered within the split), and one of the split's counts (``lines``...).
+_SCAN_COLUMNS = {
+    "split": pa.int32(),
+    "line": pa.int64(),
+    "id": pa.string(),
+    "e_n": pa.int64(),
+    "e_line": pa.int64(),
+    "e_column": pa.int64(),
+    "e_column_name": pa.string(),
+    "e_record": pa.int64(),
+    "e_id": pa.string(),
+    "e_pointer": pa.string(),
+    "e_keyword": pa.string(),
+    "e_message": pa.string(),
+    "lines": pa.int64(),
+    "records": pa.int64(),
+    "begin": pa.int64(),
+    "stop": pa.int64(),
+    "error": pa.string(),
+    "keyword": pa.string(),
+    "message": pa.string(),
+}
+_SCAN_SCHEMA = ", ".join(f"{name} {'int' if t == pa.int32() else 'long' if t == pa.int64() else 'string'}"
+                         for name, t in _SCAN_COLUMNS.items())
+_COUNT_FIELDS = ("lines", "records", "begin", "stop", "error", "keyword", "message")
+_ERROR_FIELDS = ("line", "e_line", "e_column", "e_column_name", "e_record", "e_id", "e_pointer", "e_keyword", "e_message")
 
 
 @dataclass(frozen=True)
@@ -136,39 +159,40 @@ def _head(source: _Input, f: Any) -> bytes:
 
 
 def _scan_split(split: _Split, source: _Input, max_record_bytes: int) -> pa.RecordBatch:
-    """Stage 1 for one split: its byte range, line and record counts, and ids."""
+    """Stage 1 for one split: its byte range, counts, ids and errors."""
     with source.filesystem.open_input_file(source.path) as f:
         refused = _native.spark_sniff(_head(source, f), source.name)
         if refused is not None:
             error, keyword, message = refused
-            return _scan_batch(split.index, [], [], 0, 0, 0, 0, error, keyword, message)
+            counts = {"lines": 0, "records": 0, "begin": 0, "stop": 0, "error": error, "keyword": keyword,
+                      "message": message}
+            return _scan_batch(split.index, [], [], None, counts)
         begin = _line_start(f, split.start, source.size)
         stop = _line_start(f, split.end, source.size) if split.end < source.size else source.size
         data = f.read_at(stop - begin, begin) if stop > begin else b""
-    lines, records, id_lines, ids = _native.spark_scan(
+    lines, records, (id_lines, ids), errors = _native.spark_scan(
         data, source.name, at_start=begin == 0, max_record_bytes=max_record_bytes
     )
-    return _scan_batch(split.index, id_lines, ids, lines, records, begin, stop, None, None, None)
+    counts = {"lines": lines, "records": records, "begin": begin, "stop": stop}
+    return _scan_batch(split.index, id_lines, ids, errors, counts)
 
 
-def _scan_batch(index, id_lines, ids, lines, records, begin, stop, error, keyword, message):
-    """The ids of a split, one row each, then one row of its counts (``line`` null)."""
-    n = len(ids)
-    nulls = [None] * n
-    return pa.RecordBatch.from_pydict(
-        {
-            "split": pa.array([index] * (n + 1), pa.int32()),
-            "line": pa.array(list(id_lines) + [None], pa.int64()),
-            "id": pa.array(list(ids) + [None], pa.string()),
-            "lines": pa.array(nulls + [lines], pa.int64()),
-            "records": pa.array(nulls + [records], pa.int64()),
-            "begin": pa.array(nulls + [begin], pa.int64()),
-            "stop": pa.array(nulls + [stop], pa.int64()),
-            "error": pa.array(nulls + [error], pa.string()),
-            "keyword": pa.array(nulls + [keyword], pa.string()),
-            "message": pa.array(nulls + [message], pa.string()),
-        }
-    )
+def _scan_batch(index: int, id_lines: list, ids: list, errors: Optional[tuple], counts: dict) -> pa.RecordBatch:
+    """The rows of stage 1 for one split: its ids, its errors, then its counts."""
+    n_ids = len(ids)
+    n_errors = len(errors[0]) if errors else 0
+    rows = n_ids + n_errors + 1
+    columns: dict[str, list] = {name: [None] * rows for name in _SCAN_COLUMNS}
+    columns["split"] = [index] * rows
+    columns["line"][:n_ids] = id_lines
+    columns["id"][:n_ids] = ids
+    if errors:
+        for name, values in zip(_ERROR_FIELDS, errors):
+            columns[name][n_ids : n_ids + n_errors] = values
+        columns["e_n"][n_ids : n_ids + n_errors] = range(n_errors)
+    for name, value in counts.items():
+        columns[name][-1] = value
+    return pa.RecordBatch.from_pydict({name: pa.array(values, _SCAN_COLUMNS[name]) for name, values in columns.items()})
 
 
 @dataclass(frozen=True)
@@ -191,6 +215,7 @@ class _Work:
 def _check_split(
     work: _Work,
     source: _Input,
+    errors: list[tuple],
     duplicates: dict[int, tuple[str, int]],
     staging: tuple[pafs.FileSystem, str],
     max_record_bytes: int,
@@ -215,6 +240,7 @@ def _check_split(
             first_line=work.first_line,
             first_record=work.first_record,
             at_start=work.begin == 0,
+            errors=errors,
             duplicates=duplicates,
             max_record_bytes=max_record_bytes,
         )
@@ -368,7 +394,7 @@ def validate(
         .persist(StorageLevel.MEMORY_AND_DISK)
     )
     try:
-        counts = scanned.where(F.col("line").isNull()).drop("line", "id").collect()
+        counts = scanned.where(F.col("lines").isNotNull()).select("split", *_COUNT_FIELDS).collect()
         works = _works(splits, counts)
         lap("scan")
         # The duplicate-id rule: for each id seen more than once, the first
@@ -378,7 +404,7 @@ def validate(
             "split int, file int, first_line long",
         )
         ids = (
-            scanned.where(F.col("line").isNotNull())
+            scanned.where(F.col("id").isNotNull())
             .join(F.broadcast(offsets), "split")
             .select("id", "split", "line", "file", (F.col("first_line") + F.col("line")).alias("at"))
         )
@@ -391,15 +417,18 @@ def validate(
             (F.col("file") != F.col("first.file")) | (F.col("at") != F.col("first.at"))
         )
         names = [i.name for i in inputs]
-        # One partition per split (partition i holds split i's duplicates),
-        # computed once: a retried check task reads them again from here.
-        duplicates = (
-            later.select("split", "line", F.col("first.file").alias("ff"), F.col("first.at").alias("fl"))
-            .rdd.map(lambda r: (r[0], (r[1], names[r[2]], r[3])))
-            .partitionBy(n, _identity)
-            .persist(StorageLevel.MEMORY_AND_DISK)
+        duplicates = later.select(
+            "split", "line", F.col("first.file").alias("ff"), F.col("first.at").alias("fl")
+        ).rdd.map(lambda r: (r[0], (0, r[1], (names[r[2]], r[3]))))
+        errors = (
+            scanned.where(F.col("e_n").isNotNull())
+            .select("split", "e_n", *_ERROR_FIELDS)
+            .rdd.map(lambda r: (r[0], (1, r[1], tuple(r[2:]))))
         )
-        duplicates.count()
+        # One partition per split (partition i holds split i's errors and
+        # duplicates), computed once: a retried check reads them from here.
+        found = duplicates.union(errors).partitionBy(n, _identity).persist(StorageLevel.MEMORY_AND_DISK)
+        found.count()
         lap("ids")
 
         # Stage 2: each split checked with its offsets and its duplicates,
@@ -408,14 +437,23 @@ def validate(
         out_fs.create_dir(staging_root, recursive=True)
         work_of = sc.broadcast((inputs, works, (out_fs, staging_root)))
 
-        def check(index: int, rows: Iterator[tuple[int, tuple[int, str, int]]]) -> Iterator[dict[str, Any]]:
+        def check(index: int, rows: Iterator[tuple[int, tuple[int, int, tuple]]]) -> Iterator[dict[str, Any]]:
             sources, plan, staging = work_of.value
             work = plan[index]
-            found = {line: (first_input, first_line) for _, (line, first_input, first_line) in rows}
-            yield _check_split(work, sources[work.file], found, staging, max_record_bytes, _fail_once)
+            numbered: list[tuple[int, tuple]] = []
+            repeated: dict[int, tuple[str, int]] = {}
+            for _, (kind, n, value) in rows:
+                if kind == 0:
+                    repeated[n] = value
+                else:
+                    numbered.append((n, value))
+            numbered.sort(key=lambda e: e[0])
+            yield _check_split(
+                work, sources[work.file], [e for _, e in numbered], repeated, staging, max_record_bytes, _fail_once
+            )
 
-        results = duplicates.mapPartitionsWithIndex(check, preservesPartitioning=True).collect()
-        duplicates.unpersist()
+        results = found.mapPartitionsWithIndex(check, preservesPartitioning=True).collect()
+        found.unpersist()
         lap("check")
         results.sort(key=lambda r: r["index"])
         _commit(results, (out_fs, out_root))
