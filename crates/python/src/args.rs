@@ -19,7 +19,7 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
 }
 
 /// One path: a `str` or an `os.PathLike` giving one.
-fn path(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PathBuf> {
+pub(crate) fn path(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<PathBuf> {
     if obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__")? {
         let text: String = if obj.is_instance_of::<PyString>() {
             obj.extract()?
@@ -54,6 +54,13 @@ pub(crate) fn paths(obj: &Bound<'_, PyAny>) -> PyResult<Vec<PathBuf>> {
         return Err(PyTypeError::new_err(
             "paths must be a path (str or os.PathLike) or a list of them, not bytes",
         ));
+    }
+    // A file object iterates over its lines, which are not paths.
+    if obj.hasattr("read")? || obj.hasattr("readline")? {
+        return Err(PyTypeError::new_err(format!(
+            "paths must be a path (str or os.PathLike) or a list of them, not a file object ({}): pass its name",
+            type_name(obj)
+        )));
     }
     let Ok(iter) = obj.try_iter() else {
         return Err(PyTypeError::new_err(format!(

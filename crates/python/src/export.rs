@@ -1,23 +1,29 @@
 //! `articlekit.export`: what `articlekit export --to FORMAT` writes, byte
 //! for byte, to a file or a binary file object.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, PoisonError};
 
+use articlekit_arrow::ParquetOptions;
 use articlekit_export::atom::AtomOptions;
 use articlekit_export::channel::Format as ChannelFormat;
 use articlekit_export::csv::CsvOptions;
 use articlekit_export::jsonfeed::JsonFeedOptions;
 use articlekit_export::jsonld::JsonLdMode;
 use articlekit_export::rss::{Channel, LastBuild, RssOptions};
-use articlekit_export::{ExportFormat, ExportOptions, RunError, export as run_export};
+use articlekit_export::sitemap::{SINGLE_FILE, SitemapOptions};
+use articlekit_export::{
+    ExportFormat, ExportOptions, FilesFormat, RunError, export as run_export, export_files,
+};
 use articlekit_validate::ValidationError;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyString};
 
 use crate::args::{self, type_name};
-use crate::exceptions::{ArticlekitError, ConfigError, InvalidBatch, OutputError, chain};
-use crate::validate::{Report, Stop, stop_on_unreadable};
+use crate::exceptions::{ArticlekitError, ConfigError, OutputError, chain};
+use crate::validate::{Report, Stop, invalid_batch, stop_on_unreadable};
 
 /// The options of `export` that shape the document.
 #[derive(Debug, Default)]
@@ -34,9 +40,12 @@ struct Shape {
     last_build_date: Option<String>,
     newest_first: bool,
     limit: Option<usize>,
+    archive_size: Option<usize>,
+    now: Option<String>,
+    out_dir: bool,
 }
 
-const FORMATS: &str = "ndjson, csv, jsonld, rss, atom or jsonfeed";
+const FORMATS: &str = "ndjson, csv, jsonld, rss, atom, jsonfeed, news-sitemap, parquet or xlsx";
 
 /// Where the export goes.
 enum Out<'py> {
@@ -68,18 +77,15 @@ fn destination<'py>(out: &Bound<'py, PyAny>) -> PyResult<Out<'py>> {
 
 /// Refuses the options that `to` does not read, as the CLI does.
 fn refuse_others(to: &str, shape: &Shape, channel: bool) -> PyResult<()> {
-    const FEEDS: &[&str] = &["rss", "atom", "jsonfeed"];
+    const FEEDS: &[&str] = &["rss", "atom", "jsonfeed", "news-sitemap"];
+    const RSS_ATOM: &[&str] = &["rss", "atom"];
     let given: &[(&[&str], &str, bool)] = &[
         (&["csv"], "excel", shape.excel),
         (&["jsonld"], "html", shape.html),
         (FEEDS, "channel", channel),
         (&["rss"], "newest_first", shape.newest_first),
         (&["rss"], "limit", shape.limit.is_some()),
-        (
-            &["rss", "atom"],
-            "last_build_date",
-            shape.last_build_date.is_some(),
-        ),
+        (RSS_ATOM, "last_build_date", shape.last_build_date.is_some()),
         (FEEDS, "title", shape.title.is_some()),
         (FEEDS, "link", shape.link.is_some()),
         (
@@ -89,21 +95,44 @@ fn refuse_others(to: &str, shape: &Shape, channel: bool) -> PyResult<()> {
         ),
         (&["rss"], "self_link", shape.self_link.is_some()),
         (FEEDS, "channel_language", shape.channel_language.is_some()),
-        (FEEDS, "hub", !shape.hubs.is_empty()),
+        (&["rss", "atom", "jsonfeed"], "hub", !shape.hubs.is_empty()),
+        (RSS_ATOM, "archive_size", shape.archive_size.is_some()),
+        (&["news-sitemap"], "now", shape.now.is_some()),
+        (&["rss", "atom", "news-sitemap"], "out_dir", shape.out_dir),
     ];
     let wrong: Vec<String> = given
         .iter()
         .filter(|(formats, _, set)| *set && !formats.contains(&to))
         .map(|(formats, option, _)| format!("`{option}` is for to={}", formats.join("|")))
         .collect();
-    if wrong.is_empty() {
-        return Ok(());
+    if !wrong.is_empty() {
+        return Err(ConfigError::new_err(format!(
+            "{}: to={to} does not use {}",
+            wrong.join(", "),
+            if wrong.len() == 1 { "it" } else { "them" }
+        )));
     }
-    Err(ConfigError::new_err(format!(
-        "{}: to={to} does not use {}",
-        wrong.join(", "),
-        if wrong.len() == 1 { "it" } else { "them" }
-    )))
+    if shape.out_dir && shape.archive_size.is_none() && to != "news-sitemap" {
+        return Err(ConfigError::new_err(format!(
+            "`out_dir` with to={to} is for an archived feed: give `archive_size` too"
+        )));
+    }
+    if shape.archive_size.is_some() && !shape.out_dir {
+        return Err(ConfigError::new_err(
+            "`archive_size` writes several files: give `out_dir` (and out=None)",
+        ));
+    }
+    if shape.archive_size == Some(0) {
+        return Err(ConfigError::new_err(
+            "`archive_size` must be at least 1 item",
+        ));
+    }
+    if shape.archive_size.is_some() && shape.limit.is_some() {
+        return Err(ConfigError::new_err(
+            "`limit` cannot be used with `archive_size`: the subscription document holds the newest N items of the archive size",
+        ));
+    }
+    Ok(())
 }
 
 /// The channel file with the overrides applied, checked as the CLI checks it.
@@ -144,7 +173,8 @@ fn channel(path: Option<&Path>, shape: &Shape, format: ChannelFormat) -> PyResul
             "the RSS channel is incomplete: give it in channel=FILE or with title, link, description and self_link"
         }
         ChannelFormat::Atom => "the Atom feed is incomplete: give the key in channel=FILE",
-        _ => "the JSON Feed is incomplete: give the key in channel=FILE",
+        ChannelFormat::JsonFeed => "the JSON Feed is incomplete: give the key in channel=FILE",
+        _ => "the news sitemap is incomplete: give the key in channel=FILE",
     };
     channel
         .validate_for(format)
@@ -162,9 +192,51 @@ fn when(date: Option<&String>) -> Option<LastBuild> {
     })
 }
 
+/// What `to` writes: one document, or several files.
+enum Formats {
+    One(ExportFormat),
+    Files(FilesFormat),
+}
+
 /// The format of `to`, with its options.
-fn format(to: &str, channel_file: Option<&Path>, shape: &Shape) -> PyResult<ExportFormat> {
-    Ok(match to {
+fn format(to: &str, channel_file: Option<&Path>, shape: &Shape) -> PyResult<Formats> {
+    let rss_options = || RssOptions {
+        last_build_date: when(shape.last_build_date.as_ref()),
+        newest_first: shape.newest_first,
+        limit: shape.limit,
+    };
+    let atom_options = || AtomOptions {
+        updated: when(shape.last_build_date.as_ref()),
+        ..AtomOptions::default()
+    };
+    let many = match (to, shape.archive_size) {
+        ("news-sitemap", _) => Some(FilesFormat::NewsSitemap(Box::new((
+            channel(channel_file, shape, ChannelFormat::NewsSitemap)?,
+            SitemapOptions {
+                now: when(shape.now.as_ref()),
+                ..SitemapOptions::default()
+            },
+        )))),
+        ("atom", Some(size)) => Some(FilesFormat::AtomArchive(
+            Box::new((
+                channel(channel_file, shape, ChannelFormat::Atom)?,
+                atom_options(),
+            )),
+            size,
+        )),
+        ("rss", Some(size)) => Some(FilesFormat::RssArchive(
+            Box::new((
+                channel(channel_file, shape, ChannelFormat::Rss)?,
+                rss_options(),
+            )),
+            size,
+        )),
+        _ => None,
+    };
+    if let Some(many) = many {
+        return Ok(Formats::Files(many));
+    }
+    Ok(Formats::One(match to {
         "ndjson" => ExportFormat::Ndjson,
         "csv" => ExportFormat::Csv(CsvOptions { excel: shape.excel }),
         "jsonld" => ExportFormat::JsonLd(if shape.html {
@@ -174,35 +246,25 @@ fn format(to: &str, channel_file: Option<&Path>, shape: &Shape) -> PyResult<Expo
         }),
         "rss" => ExportFormat::Rss(Box::new((
             channel(channel_file, shape, ChannelFormat::Rss)?,
-            RssOptions {
-                last_build_date: when(shape.last_build_date.as_ref()),
-                newest_first: shape.newest_first,
-                limit: shape.limit,
-            },
+            rss_options(),
         ))),
         "atom" => ExportFormat::Atom(Box::new((
             channel(channel_file, shape, ChannelFormat::Atom)?,
-            AtomOptions {
-                updated: when(shape.last_build_date.as_ref()),
-                ..AtomOptions::default()
-            },
+            atom_options(),
         ))),
         "jsonfeed" => ExportFormat::JsonFeed(Box::new((
             channel(channel_file, shape, ChannelFormat::JsonFeed)?,
             JsonFeedOptions::default(),
         ))),
-        "news-sitemap" => {
-            return Err(ConfigError::new_err(
-                "to=news-sitemap is not available from Python yet: run `articlekit export --to news-sitemap`",
-            ));
-        }
+        "parquet" => ExportFormat::Parquet(ParquetOptions::default()),
+        "xlsx" => ExportFormat::Xlsx,
         other => {
             return Err(ConfigError::new_err(format!(
                 "unknown export format `{}`: use {FORMATS}",
                 other.escape_debug()
             )));
         }
-    })
+    }))
 }
 
 /// The export written, or why not.
@@ -213,28 +275,31 @@ enum Done {
     Invalid(Report),
 }
 
-/// Validates `paths` and writes the valid articles to `out` in the format
-/// `to` (`"ndjson"` as `articlekit import` writes it, `"csv"`, `"jsonld"`,
-/// `"rss"`, `"atom"`, `"jsonfeed"`), the same bytes as `articlekit export
-/// --to`. `out` is a path (replaced only when the export is complete) or a
-/// binary file object (written only then). Strict, as the CLI: when a
-/// record is invalid nothing is written and `InvalidBatch` is raised, its
-/// `.report` listing the errors, unless `skip_invalid=True`. Returns the
-/// `Report`.
+/// Validates `paths` and writes the valid articles in the format `to`,
+/// the same bytes as `articlekit export --to`: `"ndjson"` (as `articlekit
+/// import` writes it), `"csv"`, `"jsonld"`, `"rss"`, `"atom"`,
+/// `"jsonfeed"`, `"news-sitemap"`, `"parquet"` or `"xlsx"`. `out` is a path
+/// (replaced only when the export is complete) or a binary file object
+/// (written only then). Formats of several files (a news sitemap of more
+/// than 1,000 URLs, an archived feed with `archive_size`) go to `out_dir`
+/// instead, with `out=None`: every file is committed together, only when
+/// the export is complete. Strict, as the CLI: when a record is invalid
+/// nothing is written and `InvalidBatch` is raised, its `.report` listing
+/// the errors, unless `skip_invalid=True`. Returns the `Report`.
 #[pyfunction]
 #[pyo3(signature = (
     paths, to, out, channel = None, skip_invalid = false, *,
     format = None, jobs = None, max_record_bytes = None,
     excel = false, html = false, title = None, link = None, description = None,
     self_link = None, channel_language = None, hub = None, last_build_date = None,
-    newest_first = false, limit = None,
+    newest_first = false, limit = None, archive_size = None, now = None, out_dir = None,
 ))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 pub(crate) fn export(
     py: Python<'_>,
     paths: &Bound<'_, PyAny>,
     to: &Bound<'_, PyAny>,
-    out: &Bound<'_, PyAny>,
+    out: Option<&Bound<'_, PyAny>>,
     channel: Option<&Bound<'_, PyAny>>,
     skip_invalid: bool,
     format: Option<&Bound<'_, PyAny>>,
@@ -251,6 +316,9 @@ pub(crate) fn export(
     last_build_date: Option<String>,
     newest_first: bool,
     limit: Option<usize>,
+    archive_size: Option<usize>,
+    now: Option<String>,
+    out_dir: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Report> {
     let inputs = args::paths(paths)?;
     if !to.is_instance_of::<PyString>() {
@@ -261,7 +329,11 @@ pub(crate) fn export(
     }
     let to: String = to.extract()?;
     let channel_file = match channel.filter(|c| !c.is_none()) {
-        Some(c) => Some(args::paths(c)?.remove(0)),
+        Some(c) => Some(args::path(c, "channel")?),
+        None => None,
+    };
+    let out_dir = match out_dir.filter(|d| !d.is_none()) {
+        Some(d) => Some(args::path(d, "out_dir")?),
         None => None,
     };
     let shape = Shape {
@@ -276,10 +348,26 @@ pub(crate) fn export(
         last_build_date,
         newest_first,
         limit,
+        archive_size,
+        now,
+        out_dir: out_dir.is_some(),
     };
     refuse_others(&to, &shape, channel_file.is_some())?;
     let export_format = self::format(&to, channel_file.as_deref(), &shape)?;
-    let out = destination(out)?;
+    let out = match (out.filter(|o| !o.is_none()), &out_dir) {
+        (Some(_), Some(_)) => {
+            return Err(ConfigError::new_err(
+                "give out or out_dir, not both: out_dir is for the files of a news sitemap or an archived feed",
+            ));
+        }
+        (Some(out), None) => Some(destination(out)?),
+        (None, Some(_)) => None,
+        (None, None) => {
+            return Err(PyTypeError::new_err(
+                "out must be a path (str or os.PathLike) or a binary file object, not None",
+            ));
+        }
+    };
     let options = ExportOptions {
         pipeline: args::pipeline(args::format(format)?, jobs, max_record_bytes)?,
         skip_invalid,
@@ -287,30 +375,22 @@ pub(crate) fn export(
         stage: false,
     };
     let target = match &out {
-        Out::Path(path) => Some(path.clone()),
-        Out::Object(_) => None,
+        Some(Out::Path(path)) => Some(path.clone()),
+        _ => None,
     };
     let done = py
-        .detach(move || write(&export_format, target.as_deref(), &inputs, &options))
+        .detach(move || match (&export_format, &out_dir) {
+            (Formats::One(format), _) => write(format, target.as_deref(), &inputs, &options),
+            (Formats::Files(format), Some(dir)) => write_dir(format, dir, &inputs, &options),
+            (Formats::Files(format), None) => {
+                write_single(format, target.as_deref(), &inputs, &options)
+            }
+        })
         .map_err(|stop| stop.into_py(py))?;
     match done {
-        Done::Invalid(report) => {
-            let counts = report.counts();
-            let first = report
-                .first_error()
-                .map(|e| format!("; the first: {}", Error::from(e.clone()).describe()))
-                .unwrap_or_default();
-            let message = format!(
-                "nothing exported: {} of {} records are invalid ({} errors){first}; \
-                 fix them, or pass skip_invalid=True to export the valid ones",
-                counts.invalid, counts.records, counts.errors
-            );
-            let err = InvalidBatch::new_err(message);
-            err.value(py).setattr("report", report)?;
-            Err(err)
-        }
+        Done::Invalid(report) => Err(invalid_batch(py, report, "export", "exported")),
         Done::Written(report, bytes) => {
-            if let (Out::Object(object), Some(bytes)) = (&out, bytes) {
+            if let (Some(Out::Object(object)), Some(bytes)) = (&out, bytes) {
                 object.call_method1("write", (PyBytes::new(py, &bytes),))?;
             }
             Ok(report)
@@ -318,7 +398,146 @@ pub(crate) fn export(
     }
 }
 
-use crate::error::Error;
+/// Collects the errors of a run and stops it at an unreadable input.
+fn collect(
+    errors: &mut Vec<ValidationError>,
+) -> impl FnMut(&articlekit_validate::Event, bool) -> Result<(), Stop> + '_ {
+    |event, _written| {
+        stop_on_unreadable(event)?;
+        errors.extend(event.errors().iter().cloned());
+        Ok(())
+    }
+}
+
+fn output_error(message: String) -> Stop {
+    Stop::Python(OutputError::new_err(message))
+}
+
+/// A file created in the directory of `path`, to be renamed over it.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Stop> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+        output_error(format!(
+            "cannot create a temporary file in `{}` for `{}`: {e}",
+            dir.display(),
+            path.display()
+        ))
+    })
+}
+
+/// Synced, then renamed over their targets: the files of one export.
+fn commit_all(files: Vec<(PathBuf, tempfile::NamedTempFile)>) -> Result<(), Stop> {
+    for (path, file) in &files {
+        file.as_file().sync_all().map_err(|e| {
+            output_error(format!(
+                "cannot write `{}`: {e}; nothing was replaced",
+                path.display()
+            ))
+        })?;
+    }
+    for (path, file) in files {
+        file.persist(&path).map_err(|e| {
+            output_error(format!(
+                "cannot write `{}`: {}; it is as it was",
+                path.display(),
+                e.error
+            ))
+        })?;
+    }
+    Ok(())
+}
+
+/// A writer into a buffer shared with the caller.
+struct Shared(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Shared {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A format of several files written as one: a news sitemap of at most
+/// 1,000 URLs, to `target` (renamed over it when complete) or into memory.
+fn write_single(
+    format: &FilesFormat,
+    target: Option<&Path>,
+    inputs: &[PathBuf],
+    options: &ExportOptions,
+) -> Result<Done, Stop> {
+    let buffer: Arc<Mutex<Vec<u8>>> = Arc::default();
+    let files = {
+        let buffer = Arc::clone(&buffer);
+        move |name: &str| -> std::io::Result<Box<dyn Write + Send>> {
+            if name == SINGLE_FILE {
+                Ok(Box::new(Shared(Arc::clone(&buffer))))
+            } else {
+                Err(std::io::Error::other(
+                    "more than 1,000 articles make several sitemap files and an index: give out_dir=DIR (and out=None)",
+                ))
+            }
+        }
+    };
+    let mut errors = Vec::new();
+    let done =
+        export_files(format, files, inputs, options, collect(&mut errors)).map_err(run_error)?;
+    let report = Report::new(done.summary, errors);
+    if done.out.is_none() || !done.complete {
+        return Ok(Done::Invalid(report));
+    }
+    let bytes = std::mem::take(&mut *buffer.lock().unwrap_or_else(PoisonError::into_inner));
+    let Some(path) = target else {
+        return Ok(Done::Written(report, Some(bytes)));
+    };
+    let mut file = temp_beside(path)?;
+    file.write_all(&bytes)
+        .map_err(|e| output_error(format!("cannot write `{}`: {e}", path.display())))?;
+    commit_all(vec![(path.to_owned(), file)])?;
+    Ok(Done::Written(report, None))
+}
+
+/// A format of several files into `dir` (created if missing): each file
+/// written beside its target and all renamed over them together, only when
+/// the export is complete; else the directory is left as it was.
+fn write_dir(
+    format: &FilesFormat,
+    dir: &Path,
+    inputs: &[PathBuf],
+    options: &ExportOptions,
+) -> Result<Done, Stop> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        output_error(format!(
+            "cannot create the output directory `{}`: {e}",
+            dir.display()
+        ))
+    })?;
+    let mut parts: Vec<(PathBuf, tempfile::NamedTempFile)> = Vec::new();
+    let files = |name: &str| -> std::io::Result<Box<dyn Write + Send>> {
+        let file = tempfile::NamedTempFile::new_in(dir)?;
+        let writer = file.as_file().try_clone()?;
+        parts.push((dir.join(name), file));
+        Ok(Box::new(std::io::BufWriter::new(writer)))
+    };
+    let mut errors = Vec::new();
+    let done =
+        export_files(format, files, inputs, options, collect(&mut errors)).map_err(run_error)?;
+    let report = Report::new(done.summary, errors);
+    if done.out.is_none() || !done.complete {
+        return Ok(Done::Invalid(report));
+    }
+    commit_all(parts)?;
+    Ok(Done::Written(report, None))
+}
 
 /// Runs the export into a temporary file beside `target` (renamed over it
 /// when complete) or into memory.
@@ -329,30 +548,14 @@ fn write(
     options: &ExportOptions,
 ) -> Result<Done, Stop> {
     let mut errors: Vec<ValidationError> = Vec::new();
-    let on_event = |event: &articlekit_validate::Event, _written: bool| -> Result<(), Stop> {
-        stop_on_unreadable(event)?;
-        errors.extend(event.errors().iter().cloned());
-        Ok(())
-    };
-    let output_error = |e: String| Stop::Python(OutputError::new_err(e));
     if let Some(path) = target {
-        let dir = path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let file = tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-            output_error(format!(
-                "cannot create a temporary file in `{}` for `{}`: {e}",
-                dir.display(),
-                path.display()
-            ))
-        })?;
+        let file = temp_beside(path)?;
         let run = run_export(
             format,
             std::io::BufWriter::new(file),
             inputs,
             options,
-            on_event,
+            collect(&mut errors),
         );
         let done = run.map_err(run_error)?;
         let report = Report::new(done.summary, errors);
@@ -362,18 +565,10 @@ fn write(
         let file = out.into_inner().map_err(|e| {
             output_error(format!("cannot write `{}`: {}", path.display(), e.error()))
         })?;
-        file.as_file()
-            .sync_all()
-            .and_then(|()| file.persist(path).map(drop).map_err(|e| e.error))
-            .map_err(|e| {
-                output_error(format!(
-                    "cannot write `{}`: {e}; it is as it was",
-                    path.display()
-                ))
-            })?;
+        commit_all(vec![(path.to_owned(), file)])?;
         return Ok(Done::Written(report, None));
     }
-    let run = run_export(format, Vec::new(), inputs, options, on_event);
+    let run = run_export(format, Vec::new(), inputs, options, collect(&mut errors));
     let done = run.map_err(run_error)?;
     let report = Report::new(done.summary, errors);
     match done.out.filter(|_| done.complete) {

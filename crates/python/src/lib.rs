@@ -8,10 +8,12 @@
 //! re-exports it.
 
 mod args;
+mod arrow;
 mod error;
 mod exceptions;
 mod export;
 mod json;
+mod read;
 mod spark;
 mod validate;
 mod validator;
@@ -25,6 +27,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(schema, m)?)?;
     m.add_function(wrap_pyfunction!(validate::validate, m)?)?;
     m.add_function(wrap_pyfunction!(export::export, m)?)?;
+    m.add_function(wrap_pyfunction!(read::arrow_schema, m)?)?;
+    m.add_function(wrap_pyfunction!(read::read, m)?)?;
     m.add_class::<validator::Validator>()?;
     m.add_class::<validate::Report>()?;
     m.add_class::<error::Error>()?;

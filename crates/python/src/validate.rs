@@ -10,7 +10,7 @@ use pyo3::types::PyList;
 
 use crate::args;
 use crate::error::Error;
-use crate::exceptions::input_error;
+use crate::exceptions::{InvalidBatch, input_error};
 use crate::validator::setup_error;
 
 /// Why a run from Python stopped.
@@ -75,6 +75,11 @@ impl Report {
     pub(crate) fn counts(&self) -> &Summary {
         &self.summary
     }
+
+    /// No error at all: what exit code 0 of the CLI says.
+    pub(crate) fn is_ok(&self) -> bool {
+        self.summary.errors == 0 && self.errors.is_empty()
+    }
 }
 
 #[pymethods]
@@ -118,7 +123,7 @@ impl Report {
     /// True when there is no error at all: what exit code 0 of the CLI says.
     #[getter]
     fn ok(&self) -> bool {
-        self.summary.errors == 0 && self.errors.is_empty()
+        self.is_ok()
     }
 
     fn __bool__(&self) -> bool {
@@ -161,4 +166,24 @@ fn run(paths: &[PathBuf], options: &PipelineOptions) -> Result<Report, Stop> {
         Ok::<(), Stop>(())
     })?;
     Ok(Report::new(summary, errors))
+}
+
+/// `InvalidBatch` for a batch refused by `verb` (`"export"`, `"read"`;
+/// `done` its participle): the counts and the first error in the message,
+/// the report as `.report`.
+pub(crate) fn invalid_batch(py: Python<'_>, report: Report, verb: &str, done: &str) -> PyErr {
+    let counts = report.counts();
+    let first = report
+        .first_error()
+        .map(|e| format!("; the first: {}", Error::from(e.clone()).describe()))
+        .unwrap_or_default();
+    let message = format!(
+        "nothing {done}: {} of {} records are invalid ({} errors){first}; \
+         fix them, or pass skip_invalid=True to {verb} the valid ones",
+        counts.invalid, counts.records, counts.errors
+    );
+    let err = InvalidBatch::new_err(message);
+    // Setting an attribute on a fresh exception instance does not fail.
+    let _ = err.value(py).setattr("report", report);
+    err
 }

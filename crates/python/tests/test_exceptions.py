@@ -135,3 +135,71 @@ def test_output_directory_missing(tmp_path):
 def test_pathlike_accepted(tmp_path):
     assert ak.validate(pathlib.Path(GOOD)).ok
     assert ak.validate([pathlib.Path(GOOD)]).records > 0
+
+
+@pytest.mark.parametrize("bad", [None, 3, -1, 2**80, 3.5, b"fixtures/articles.ndjson", b"\xff\xfe", [None], [GOOD, 7], object()])
+def test_read_wrong_path_types(bad):
+    with pytest.raises(TypeError, match="paths"):
+        ak.read(bad)
+
+
+def test_read_file_objects_are_refused(tmp_path):
+    with open(GOOD, "rb") as f:
+        with pytest.raises(TypeError, match="file object"):
+            ak.read(f)
+    closed = open(GOOD, "rb")
+    closed.close()
+    with pytest.raises(TypeError, match="file object"):
+        ak.read(closed)
+    with pytest.raises(TypeError, match="file object"):
+        ak.validate(io.BytesIO(b"{}\n"))
+
+
+def test_read_missing_huge_and_unknown(tmp_path):
+    missing = tmp_path / "missing.ndjson"
+    with pytest.raises(ak.InputError) as caught:
+        ak.read([GOOD, missing])
+    assert str(caught.value).startswith(f"cannot open `{missing}`")
+    assert caught.value.error.keyword == "io"
+    with pytest.raises(ak.InputError):
+        ak.read("x" * 1_000_000 + ".ndjson")
+    with pytest.raises(ak.InputError):
+        ak.read("a\0b.ndjson")
+    with pytest.raises(ak.InputError, match="is a directory"):
+        ak.read(tmp_path)
+    with pytest.raises(ak.ConfigError, match="unknown format `parquet2`"):
+        ak.read(GOOD, format="parquet2")
+    with pytest.raises(TypeError, match="format must be"):
+        ak.read(GOOD, format=5)
+    with pytest.raises(ValueError, match="empty"):
+        ak.read([])
+
+
+def test_read_other_arguments():
+    with pytest.raises(ValueError, match="jobs"):
+        ak.read(GOOD, jobs=0)
+    with pytest.raises(ValueError, match="jobs"):
+        ak.read(GOOD, jobs=-3)
+    with pytest.raises(OverflowError):
+        ak.read(GOOD, jobs=2**80)
+    with pytest.raises(TypeError):
+        ak.read(GOOD, jobs="2")
+    with pytest.raises(TypeError):
+        ak.read(GOOD, skip_invalid="yes")
+    with pytest.raises(ValueError, match="max_record_bytes"):
+        ak.read(GOOD, max_record_bytes=0)
+    with pytest.raises(TypeError):
+        ak.arrow_schema(1)
+
+
+def test_read_invalid_utf8_and_other_encodings(tmp_path):
+    # Bytes that are not UTF-8 in a file are data: a located error, the batch refused.
+    path = tmp_path / "bad.ndjson"
+    path.write_bytes(open(GOOD, "rb").read() + b"\xff\xfe{}\n")
+    with pytest.raises(ak.InvalidBatch) as caught:
+        ak.read(path)
+    [error] = caught.value.report.errors
+    assert error.keyword == "utf8" and error.line is not None
+    assert ak.read(path, skip_invalid=True).num_rows == ak.read(GOOD).num_rows
+    with pytest.raises(ak.InvalidBatch):
+        ak.read(FIXTURES / "bad" / "utf16le-bom.ndjson")

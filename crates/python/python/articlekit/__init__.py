@@ -20,7 +20,9 @@ from articlekit._native import (
     Report,
     Validator,
     __version__,
+    arrow_schema,
     export,
+    read,
     schema,
     validate,
 )
@@ -35,7 +37,9 @@ __all__ = [
     "Report",
     "Validator",
     "__version__",
+    "arrow_schema",
     "export",
+    "read",
     "schema",
     "validate",
 ]

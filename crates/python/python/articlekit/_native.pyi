@@ -1,16 +1,38 @@
 import os
-from typing import Any, BinaryIO, Iterable, Literal, Optional, Sequence, Union
+import pyarrow  # type: ignore[import-untyped, unused-ignore]
+from typing import Any, BinaryIO, Iterable, Literal, Optional, Sequence, Union, final
+
 
 _Path = Union[str, "os.PathLike[str]"]
 _Paths = Union[_Path, Iterable[_Path]]
 _Format = Literal["ndjson", "json", "csv", "page"]
-_ExportFormat = Literal["ndjson", "csv", "jsonld", "rss", "atom", "jsonfeed"]
+_ExportFormat = Literal[
+    "ndjson", "csv", "jsonld", "rss", "atom", "jsonfeed", "news-sitemap", "parquet", "xlsx"
+]
+
+__all__ = [
+    "ArticlekitError",
+    "ConfigError",
+    "Error",
+    "InputError",
+    "InvalidBatch",
+    "OutputError",
+    "Report",
+    "Validator",
+    "__version__",
+    "arrow_schema",
+    "export",
+    "read",
+    "schema",
+    "validate",
+]
 
 __version__: str
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of one article (the schema `articlekit schema` prints)."""
 
+@final
 class Error:
     """One error object, as `articlekit validate --errors-out` writes it."""
 
@@ -35,6 +57,7 @@ class Error:
     def to_json(self) -> str:
         """One line of JSON, byte for byte as in `--errors-out`."""
 
+@final
 class Report:
     """The outcome of `validate` or `export`."""
 
@@ -55,6 +78,7 @@ class Report:
         """No error at all (the CLI's exit code 0)."""
     def __bool__(self) -> bool: ...
 
+@final
 class Validator:
     """The schema compiled once; thread-safe; releases the GIL while checking."""
 
@@ -82,10 +106,23 @@ def validate(
 ) -> Report:
     """Validates files as `articlekit validate` reads them."""
 
+def arrow_schema() -> pyarrow.Schema:
+    """The Arrow schema of one article: the columns of `read` and of the Parquet export."""
+
+def read(
+    paths: _Paths,
+    format: Optional[_Format] = None,
+    skip_invalid: bool = False,
+    jobs: Optional[int] = None,
+    *,
+    max_record_bytes: Optional[int] = None,
+) -> pyarrow.Table:
+    """The valid articles as a pyarrow.Table in `arrow_schema()`; InvalidBatch when any record is invalid."""
+
 def export(
     paths: _Paths,
     to: _ExportFormat,
-    out: Union[_Path, BinaryIO],
+    out: Union[_Path, BinaryIO, None],
     channel: Optional[_Path] = None,
     skip_invalid: bool = False,
     *,
@@ -103,6 +140,9 @@ def export(
     last_build_date: Optional[str] = None,
     newest_first: bool = False,
     limit: Optional[int] = None,
+    archive_size: Optional[int] = None,
+    now: Optional[str] = None,
+    out_dir: Optional[_Path] = None,
 ) -> Report:
     """Writes the valid articles as `articlekit export --to` does, byte for byte."""
 
