@@ -20,17 +20,20 @@
 //! refuse the whole file (UTF-16, a CSV header…), as `articlekit validate`
 //! does before reading any line.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{Cursor, Read};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
+use arrow_array::RecordBatch;
+use articlekit_arrow::{ArticleBatchBuilder, article_schema};
 use articlekit_read::{Body, Column, Format, Item, NdjsonReader, ReadOptions, Record, from_reader};
 use articlekit_validate::{Checked, Checker, Keyword, ValidationError};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
+use crate::exceptions::ArticlekitError;
 use crate::validator::setup_error;
 
 /// The largest record, in bytes, unless told otherwise (the CLI's default).
@@ -44,6 +47,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(spark_sniff, m)?)?;
     m.add_function(wrap_pyfunction!(spark_scan, m)?)?;
     m.add_function(wrap_pyfunction!(spark_check, m)?)?;
+    m.add_function(wrap_pyfunction!(spark_articles, m)?)?;
     Ok(())
 }
 
@@ -446,4 +450,59 @@ fn spark_check<'py>(
             counts.by_keyword,
         ),
     ))
+}
+
+/// Rows in one record batch of [`spark_articles`].
+const BATCH_ROWS: usize = 4096;
+
+/// The valid articles of a split as a `pyarrow.Table` in the model's Arrow
+/// schema (`arrow_schema()`), in order: every record checked, the invalid
+/// ones and the later occurrences of repeated ids (`duplicates`: their
+/// 1-based lines in the split) left out.
+#[pyfunction]
+#[pyo3(signature = (data, input, *, at_start, duplicates, max_record_bytes = DEFAULT_MAX_RECORD_BYTES))]
+#[allow(clippy::needless_pass_by_value)]
+fn spark_articles<'py>(
+    py: Python<'py>,
+    data: &[u8],
+    input: &str,
+    at_start: bool,
+    duplicates: HashSet<u64>,
+    max_record_bytes: u64,
+) -> PyResult<Bound<'py, PyAny>> {
+    let schema = checker(max_record_bytes)?;
+    let split = Split {
+        data,
+        input: input.into(),
+        first_line: 0,
+        first_record: 0,
+        at_start,
+        max_record_bytes,
+    };
+    let arrow = |e: articlekit_arrow::ArrowError| ArticlekitError::new_err(e.to_string());
+    let batches = py.detach(|| {
+        let mut builder = ArticleBatchBuilder::new();
+        let mut batches: Vec<RecordBatch> = Vec::new();
+        for placed in split.items() {
+            let placed = placed?;
+            let Item::Record(record) = placed.item else {
+                continue;
+            };
+            if duplicates.contains(&placed.line_in_split) {
+                continue;
+            }
+            let verdict = schema.check_building(record, true);
+            if let Some(article) = verdict.valid_article() {
+                builder.append(article).map_err(arrow)?;
+                if builder.len() >= BATCH_ROWS {
+                    batches.push(builder.finish().map_err(arrow)?);
+                }
+            }
+        }
+        if !builder.is_empty() {
+            batches.push(builder.finish().map_err(arrow)?);
+        }
+        Ok::<_, PyErr>(batches)
+    })?;
+    crate::arrow::table_to_pyarrow(py, article_schema(), batches)
 }
