@@ -35,6 +35,11 @@ _BLOCK = 1 << 20
 #: The CLI's default record size limit (`--max-record-bytes`).
 _MAX_RECORD_BYTES = 16 << 20
 
+#: Bytes of input a task should have at least: smaller splits are grouped,
+#: several to a task (each still read and numbered on its own), so that
+#: Spark's cost per task does not swamp the work.
+_TASK_BYTES = 64 << 20
+
 _SIDES = ("valid", "invalid", "errors")
 
 _Path = Union[str, "os.PathLike[str]"]
@@ -138,19 +143,34 @@ def _splits(inputs: Sequence[_Input], split_bytes: int) -> list[_Split]:
     return splits
 
 
+def _tasks(spark: Any, inputs: Sequence[_Input], n: int) -> int:
+    """How many tasks share the ``n`` splits: one per split, unless that gives
+    tasks of less than ``_TASK_BYTES`` (then at least two per core)."""
+    total = sum(i.size for i in inputs)
+    cores = spark.sparkContext.defaultParallelism
+    return max(1, min(n, max(2 * cores, -(-total // _TASK_BYTES))))
+
+
+def _group(split: int, tasks: int, n: int) -> int:
+    """The task of a split: consecutive splits, in equal numbers, to each task."""
+    return split * tasks // n
+
+
 def _line_start(f: Any, position: int, size: int) -> int:
     """The first line start at or after ``position``: 0, or just after a line feed."""
     if position <= 0:
         return 0
     at = position - 1
+    block = 16 << 10
     while at < size:
-        block = f.read_at(min(_BLOCK, size - at), at)
-        if not block:
+        data = f.read_at(min(block, size - at), at)
+        if not data:
             break
-        found = block.find(b"\n")
+        found = data.find(b"\n")
         if found >= 0:
             return at + found + 1
-        at += len(block)
+        at += len(data)
+        block = min(2 * block, _BLOCK)
     return size
 
 
@@ -158,10 +178,15 @@ def _head(source: _Input, f: Any) -> bytes:
     return f.read_at(min(_HEAD_BYTES, source.size), 0) if source.size else b""
 
 
-def _scan_split(split: _Split, source: _Input, max_record_bytes: int) -> pa.RecordBatch:
-    """Stage 1 for one split: its byte range, counts, ids and errors."""
+def _scan_split(
+    split: _Split, source: _Input, max_record_bytes: int, refusals: dict[int, Optional[tuple[str, str, str]]]
+) -> pa.RecordBatch:
+    """Stage 1 for one split: its byte range, counts, ids and errors.
+    ``refusals``: what the task already knows of each file's head."""
     with source.filesystem.open_input_file(source.path) as f:
-        refused = _native.spark_sniff(_head(source, f), source.name)
+        if split.file not in refusals:
+            refusals[split.file] = _native.spark_sniff(_head(source, f), source.name)
+        refused = refusals[split.file]
         if refused is not None:
             error, keyword, message = refused
             counts = {"lines": 0, "records": 0, "begin": 0, "stop": 0, "error": error, "keyword": keyword,
@@ -322,6 +347,61 @@ def _summary(inputs: Sequence[_Input], works: Sequence[_Work], results: list[dic
     return {**total, "by_keyword": dict(sorted(by_keyword.items())), "inputs": per_input}
 
 
+def _stage_one(spark: Any, inputs: list[_Input], splits: list[_Split], max_record_bytes: int) -> tuple[Any, list[_Work]]:
+    """Stage 1, one task per split: the persisted DataFrame of ids, errors and
+    counts, and each split's place in its file (computed from the counts)."""
+    from pyspark import StorageLevel
+    from pyspark.sql import functions as F
+
+    n = len(splits)
+    tasks = _tasks(spark, inputs, n)
+    shared = spark.sparkContext.broadcast((inputs, splits))
+
+    def scan(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        sources, cut = shared.value
+        refusals: dict[int, Optional[tuple[str, str, str]]] = {}
+        for batch in batches:
+            for task in batch.column(0).to_pylist():
+                for split in cut:
+                    if _group(split.index, tasks, len(cut)) == task:
+                        yield _scan_split(split, sources[split.file], max_record_bytes, refusals)
+
+    scanned = (
+        spark.range(0, tasks, 1, numPartitions=tasks)
+        .mapInArrow(scan, _SCAN_SCHEMA)
+        .persist(StorageLevel.MEMORY_AND_DISK)
+    )
+    try:
+        counts = scanned.where(F.col("lines").isNotNull()).select("split", *_COUNT_FIELDS).collect()
+    except BaseException:
+        scanned.unpersist()
+        raise
+    return scanned, _works(splits, counts)
+
+
+def _later_duplicates(spark: Any, scanned: Any, works: list[_Work]) -> Any:
+    """The duplicate-id rule as a Spark query: for each id seen more than
+    once, its first occurrence by input order then line is the least
+    ``(file, line)``; one row (``split``, ``line``, ``first``) per other one."""
+    from pyspark.sql import functions as F
+
+    offsets = spark.createDataFrame(
+        [(w.index, w.file, w.first_line) for w in works if w.error is None],
+        "split int, file int, first_line long",
+    )
+    ids = (
+        scanned.where(F.col("id").isNotNull())
+        .join(F.broadcast(offsets), "split")
+        .select("id", "split", "line", "file", (F.col("first_line") + F.col("line")).alias("at"))
+    )
+    firsts = (
+        ids.groupBy("id")
+        .agg(F.min(F.struct("file", "at")).alias("first"), F.count(F.lit(1)).alias("n"))
+        .where(F.col("n") > 1)
+    )
+    return ids.join(firsts, "id").where((F.col("file") != F.col("first.file")) | (F.col("at") != F.col("first.at")))
+
+
 def validate(
     spark: Any,
     paths: Union[_Path, Iterable[_Path]],
@@ -368,54 +448,19 @@ def validate(
             if not overwrite:
                 raise FileExistsError(f"`{os.fspath(out)}/{side}` exists: pass overwrite=True to replace it")
             out_fs.delete_dir(f"{out_root}/{side}")
-    sc = spark.sparkContext
     n = len(splits)
     if n == 0:
         for side in _SIDES:
             out_fs.create_dir(f"{out_root}/{side}", recursive=True)
         return _summary(inputs, [], [])
 
-    # Stage 1: each split's byte range, counts and ids.
-    shared = sc.broadcast((inputs, splits))
-
-    def scan(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        sources, cut = shared.value
-        for batch in batches:
-            for index in batch.column(0).to_pylist():
-                split = cut[index]
-                yield _scan_split(split, sources[split.file], max_record_bytes)
-
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
 
-    scanned = (
-        spark.range(0, n, 1, numPartitions=n)
-        .mapInArrow(scan, _SCAN_SCHEMA)
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )
+    scanned, works = _stage_one(spark, inputs, splits, max_record_bytes)
     try:
-        counts = scanned.where(F.col("lines").isNotNull()).select("split", *_COUNT_FIELDS).collect()
-        works = _works(splits, counts)
         lap("scan")
-        # The duplicate-id rule: for each id seen more than once, the first
-        # occurrence by input order then line; every other one names it.
-        offsets = spark.createDataFrame(
-            [(w.index, w.file, w.first_line) for w in works if w.error is None],
-            "split int, file int, first_line long",
-        )
-        ids = (
-            scanned.where(F.col("id").isNotNull())
-            .join(F.broadcast(offsets), "split")
-            .select("id", "split", "line", "file", (F.col("first_line") + F.col("line")).alias("at"))
-        )
-        firsts = (
-            ids.groupBy("id")
-            .agg(F.min(F.struct("file", "at")).alias("first"), F.count(F.lit(1)).alias("n"))
-            .where(F.col("n") > 1)
-        )
-        later = ids.join(firsts, "id").where(
-            (F.col("file") != F.col("first.file")) | (F.col("at") != F.col("first.at"))
-        )
+        later = _later_duplicates(spark, scanned, works)
         names = [i.name for i in inputs]
         duplicates = later.select(
             "split", "line", F.col("first.file").alias("ff"), F.col("first.at").alias("fl")
@@ -425,32 +470,39 @@ def validate(
             .select("split", "e_n", *_ERROR_FIELDS)
             .rdd.map(lambda r: (r[0], (1, r[1], tuple(r[2:]))))
         )
-        # One partition per split (partition i holds split i's errors and
-        # duplicates), computed once: a retried check reads them from here.
-        found = duplicates.union(errors).partitionBy(n, _identity).persist(StorageLevel.MEMORY_AND_DISK)
+        # One partition per task (holding its splits' errors and duplicates),
+        # computed once: a retried task reads them again from here.
+        tasks = _tasks(spark, inputs, n)
+        found = (
+            duplicates.union(errors)
+            .partitionBy(tasks, lambda split: _group(split, tasks, n))
+            .persist(StorageLevel.MEMORY_AND_DISK)
+        )
         found.count()
         lap("ids")
 
-        # Stage 2: each split checked with its offsets and its duplicates,
+        # Stage 3: each split's lines sorted and its errors renumbered,
         # written to staging files of its attempt; one split per partition.
         staging_root = f"{out_root}/_temporary/{uuid.uuid4().hex}"
         out_fs.create_dir(staging_root, recursive=True)
-        work_of = sc.broadcast((inputs, works, (out_fs, staging_root)))
+        work_of = spark.sparkContext.broadcast((inputs, works, (out_fs, staging_root)))
 
-        def check(index: int, rows: Iterator[tuple[int, tuple[int, int, tuple]]]) -> Iterator[dict[str, Any]]:
+        def check(task: int, rows: Iterator[tuple[int, tuple[int, int, tuple]]]) -> Iterator[dict[str, Any]]:
             sources, plan, staging = work_of.value
-            work = plan[index]
-            numbered: list[tuple[int, tuple]] = []
-            repeated: dict[int, tuple[str, int]] = {}
-            for _, (kind, n, value) in rows:
+            numbered: dict[int, list[tuple[int, tuple]]] = {}
+            repeated: dict[int, dict[int, tuple[str, int]]] = {}
+            for split, (kind, number, value) in rows:
                 if kind == 0:
-                    repeated[n] = value
+                    repeated.setdefault(split, {})[number] = value
                 else:
-                    numbered.append((n, value))
-            numbered.sort(key=lambda e: e[0])
-            yield _check_split(
-                work, sources[work.file], [e for _, e in numbered], repeated, staging, max_record_bytes, _fail_once
-            )
+                    numbered.setdefault(split, []).append((number, value))
+            for work in plan:
+                if _group(work.index, tasks, n) != task:
+                    continue
+                errors = [e for _, e in sorted(numbered.get(work.index, []), key=lambda e: e[0])]
+                yield _check_split(
+                    work, sources[work.file], errors, repeated.get(work.index, {}), staging, max_record_bytes, _fail_once
+                )
 
         results = found.mapPartitionsWithIndex(check, preservesPartitioning=True).collect()
         found.unpersist()
@@ -464,10 +516,6 @@ def validate(
         return _summary(inputs, works, results)
     finally:
         scanned.unpersist()
-
-
-def _identity(key: int) -> int:
-    return key
 
 
 def _works(splits: Sequence[_Split], counts: Sequence[Any]) -> list[_Work]:
@@ -499,6 +547,72 @@ def _works(splits: Sequence[_Split], counts: Sequence[Any]) -> list[_Work]:
     return works
 
 
-def articles(spark: Any, paths: Union[_Path, Iterable[_Path]]) -> Any:
-    """A DataFrame of the valid articles of ``paths``, in the model's Arrow schema."""
-    raise NotImplementedError("articles() is not available yet")
+def _nullable(data_type: Any) -> Any:
+    """``data_type`` with every field nullable: a struct that is null (an
+    absent ``publisher``) has null children even where the model requires
+    them, and Spark refuses nulls in a field it was told has none."""
+    from pyspark.sql.types import ArrayType, StructField, StructType
+
+    if isinstance(data_type, StructType):
+        return StructType([StructField(f.name, _nullable(f.dataType), True, f.metadata) for f in data_type.fields])
+    if isinstance(data_type, ArrayType):
+        return ArrayType(_nullable(data_type.elementType), True)
+    return data_type
+
+
+def articles(
+    spark: Any,
+    paths: Union[_Path, Iterable[_Path]],
+    split_bytes: int = 128 << 20,
+    *,
+    max_record_bytes: int = _MAX_RECORD_BYTES,
+) -> Any:
+    """A DataFrame of the valid articles of ``paths``, in the columns of ``ak.arrow_schema()``.
+
+    The records ``articlekit validate`` finds valid, batch rules included (a
+    later occurrence of a repeated id is left out), in input order within each
+    split. The ids are checked now (stage 1 and the duplicate-id query run
+    before this returns); the articles are built when the DataFrame is used.
+    """
+    from pyspark.sql.pandas.types import from_arrow_schema
+
+    if split_bytes < 1:
+        raise ValueError(f"split_bytes must be at least 1, not {split_bytes}")
+    columns = _nullable(from_arrow_schema(_native.arrow_schema()))
+    inputs = _inputs(paths)
+    splits = _splits(inputs, split_bytes)
+    n = len(splits)
+    if n == 0:
+        return spark.createDataFrame([], columns)
+    scanned, works = _stage_one(spark, inputs, splits, max_record_bytes)
+    try:
+        repeated: dict[int, set[int]] = {}
+        for split, line in _later_duplicates(spark, scanned, works).select("split", "line").collect():
+            repeated.setdefault(split, set()).add(line)
+    finally:
+        scanned.unpersist()
+    plan = spark.sparkContext.broadcast((inputs, works, repeated))
+
+    tasks = _tasks(spark, inputs, n)
+
+    def build(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        sources, cut, later = plan.value
+        for batch in batches:
+            task_works = [w for task in batch.column(0).to_pylist() for w in cut if _group(w.index, tasks, n) == task]
+            for work in task_works:
+                index = work.index
+                if work.error is not None:
+                    continue
+                source = sources[work.file]
+                with source.filesystem.open_input_file(source.path) as f:
+                    data = f.read_at(work.stop - work.begin, work.begin) if work.stop > work.begin else b""
+                table = _native.spark_articles(
+                    data,
+                    source.name,
+                    at_start=work.begin == 0,
+                    duplicates=later.get(index, set()),
+                    max_record_bytes=max_record_bytes,
+                )
+                yield from table.to_batches()
+
+    return spark.range(0, tasks, 1, numPartitions=tasks).mapInArrow(build, columns)
