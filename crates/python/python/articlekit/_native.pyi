@@ -24,6 +24,10 @@ __all__ = [
     "export",
     "read",
     "schema",
+    "spark_articles",
+    "spark_check",
+    "spark_scan",
+    "spark_sniff",
     "validate",
 ]
 

@@ -19,8 +19,8 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, Optional, Sequence, Union
 
-import pyarrow as pa
-import pyarrow.fs as pafs
+import pyarrow as pa  # type: ignore[import-untyped, unused-ignore]
+import pyarrow.fs as pafs  # type: ignore[import-untyped, unused-ignore]
 
 from articlekit import _native
 
@@ -259,7 +259,7 @@ def _check_split(
     else:
         with source.filesystem.open_input_file(source.path) as f:
             data = f.read_at(work.stop - work.begin, work.begin) if work.stop > work.begin else b""
-        valid, invalid, errors, open_lines, counts = _native.spark_check(
+        valid, invalid, written, open_lines, counts = _native.spark_check(
             data,
             source.name,
             first_line=work.first_line,
@@ -270,7 +270,7 @@ def _check_split(
             max_record_bytes=max_record_bytes,
         )
         del data
-        sides = (valid, invalid, errors)
+        sides = (valid, invalid, written)
     filesystem, root = staging
     staged = {}
     for side, content in zip(_SIDES, sides):
@@ -320,7 +320,7 @@ def _commit(results: list[dict[str, Any]], out: tuple[pafs.FileSystem, str]) -> 
 
 def _summary(inputs: Sequence[_Input], works: Sequence[_Work], results: list[dict[str, Any]]) -> dict[str, Any]:
     """The `"summary"` object of `articlekit validate --report json` on the same files."""
-    per_input = [
+    per_input: list[dict[str, Any]] = [
         {"input": i.name, "format": "ndjson", "records": 0, "valid": 0, "invalid": 0, "errors": 0, "error": None}
         for i in inputs
     ]
@@ -332,7 +332,8 @@ def _summary(inputs: Sequence[_Input], works: Sequence[_Work], results: list[dic
             entry["errors"] += 1
             entry["error"] = work.message
             total["errors"] += 1
-            by_keyword[work.keyword] = by_keyword.get(work.keyword, 0) + 1
+            keyword = work.keyword or ""
+            by_keyword[keyword] = by_keyword.get(keyword, 0) + 1
     for result in results:
         counts = result["counts"]
         if counts is None:
