@@ -198,6 +198,7 @@ def test_a_task_failing_once_changes_nothing(cli, spark, gen, tmp_path):
     # again, and only the second attempt's files are kept.
     got, out = assert_same_as_cli(cli, spark, [path], failed, 50_000, _fail_once=3)
     assert got == expected
+    assert (out / "_failure_injected").exists() and not (clean / "out-50000" / "_failure_injected").exists()
     assert len(list((out / "valid").iterdir())) == len(list((clean / "out-50000" / "valid").iterdir()))
 
 

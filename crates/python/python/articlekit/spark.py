@@ -281,6 +281,9 @@ def _check_split(
             out.write(content)
         staged[side] = path
     if fail_once is not None and work.index == fail_once and context is not None and context.attemptNumber() == 0:
+        # Left in `out` (tests only), to show the failure happened.
+        with filesystem.open_output_stream(root.rsplit("/", 2)[0] + "/_failure_injected"):
+            pass
         raise RuntimeError(f"articlekit.spark: failure injected in split {work.index} (first attempt)")
     return {
         "index": work.index,
@@ -290,32 +293,45 @@ def _check_split(
     }
 
 
-def _commit(results: list[dict[str, Any]], out: tuple[pafs.FileSystem, str]) -> None:
-    """Moves each split's files from the attempt that Spark kept to their final names.
+def _commit(spark: Any, results: list[dict[str, Any]], out: tuple[pafs.FileSystem, str], tasks: int) -> None:
+    """Moves each split's files from the attempt that Spark kept to their final
+    names, in Spark tasks (on an object store a move is a copy: it is spread
+    over the executors, not made by the driver alone).
 
     A failed or lost attempt's files are never moved (the staging directory is
     deleted after), so a retried task neither loses nor repeats a line.
     """
     filesystem, root = out
+    moves: list[tuple[str, str, bool]] = []
     for side in _SIDES:
         filesystem.create_dir(f"{root}/{side}", recursive=True)
         parts = [(r["index"], r["staged"][side], r["open"].get(side, False)) for r in results if side in r["staged"]]
         for n, (index, staged, open_line) in enumerate(parts):
-            final = f"{root}/{side}/part-{index:05d}.ndjson"
-            if open_line and n + 1 < len(parts):
-                # A last line without a line feed, with more lines after it on
-                # this side: a line feed between them, as the CLI writes it,
-                # so that lines never merge when the parts are read as one.
-                with filesystem.open_input_stream(staged) as source, filesystem.open_output_stream(final) as sink:
-                    while True:
-                        block = source.read(_BLOCK * 8)
-                        if not block:
-                            break
-                        sink.write(block)
-                    sink.write(b"\n")
-                filesystem.delete_file(staged)
-            else:
-                filesystem.move(staged, final)
+            # A last line without a line feed, with more lines after it on
+            # this side, gets a line feed, as the CLI writes it, so that lines
+            # never merge when the parts are read as one.
+            moves.append((staged, f"{root}/{side}/part-{index:05d}.ndjson", open_line and n + 1 < len(parts)))
+    if moves:
+        spark.sparkContext.parallelize(moves, min(tasks, len(moves))).foreach(lambda m: _move(filesystem, *m))
+
+
+def _move(filesystem: pafs.FileSystem, staged: str, final: str, line_feed: bool) -> None:
+    """Moves one staged file to its final name; done already if a retry finds it moved."""
+    if filesystem.get_file_info(staged).type == pafs.FileType.NotFound:
+        if filesystem.get_file_info(final).type == pafs.FileType.File:
+            return
+        raise FileNotFoundError(f"articlekit.spark: `{staged}` is gone and `{final}` was not written")
+    if not line_feed:
+        filesystem.move(staged, final)
+        return
+    with filesystem.open_input_stream(staged) as source, filesystem.open_output_stream(final) as sink:
+        while True:
+            block = source.read(_BLOCK * 8)
+            if not block:
+                break
+            sink.write(block)
+        sink.write(b"\n")
+    filesystem.delete_file(staged)
 
 
 def _summary(inputs: Sequence[_Input], works: Sequence[_Work], results: list[dict[str, Any]]) -> dict[str, Any]:
@@ -509,7 +525,7 @@ def validate(
         found.unpersist()
         lap("check")
         results.sort(key=lambda r: r["index"])
-        _commit(results, (out_fs, out_root))
+        _commit(spark, results, (out_fs, out_root), tasks)
         out_fs.delete_dir(f"{out_root}/_temporary")
         with out_fs.open_output_stream(f"{out_root}/_SUCCESS"):
             pass
