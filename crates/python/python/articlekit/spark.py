@@ -30,7 +30,7 @@ __all__ = ["articles", "validate"]
 NDJSON_SUFFIXES = (".ndjson", ".jsonl")
 #: What the CLI looks at to refuse a whole file (UTF-16, a CSV header...).
 _HEAD_BYTES = 256 << 10
-#: Read size when looking for the end of a line past a split's end.
+#: Largest read when looking for the start of a line (a long line's end).
 _BLOCK = 1 << 20
 #: The CLI's default record size limit (`--max-record-bytes`).
 _MAX_RECORD_BYTES = 16 << 20
@@ -246,7 +246,7 @@ def _check_split(
     max_record_bytes: int,
     fail_once: Optional[int],
 ) -> dict[str, Any]:
-    """Stage 2 for one split: its lines checked and written to this attempt's staging files."""
+    """Stage 3 for one split: its lines sorted and its errors renumbered, into this attempt's staging files."""
     from pyspark import TaskContext
 
     context = TaskContext.get()
@@ -303,6 +303,8 @@ def _commit(spark: Any, results: list[dict[str, Any]], out: tuple[pafs.FileSyste
     """
     filesystem, root = out
     moves: list[tuple[str, str, bool]] = []
+    # Part numbers as wide as the largest, so that name order is split order.
+    width = max(5, len(str(max((r["index"] for r in results), default=0))))
     for side in _SIDES:
         filesystem.create_dir(f"{root}/{side}", recursive=True)
         parts = [(r["index"], r["staged"][side], r["open"].get(side, False)) for r in results if side in r["staged"]]
@@ -310,7 +312,8 @@ def _commit(spark: Any, results: list[dict[str, Any]], out: tuple[pafs.FileSyste
             # A last line without a line feed, with more lines after it on
             # this side, gets a line feed, as the CLI writes it, so that lines
             # never merge when the parts are read as one.
-            moves.append((staged, f"{root}/{side}/part-{index:05d}.ndjson", open_line and n + 1 < len(parts)))
+            final = f"{root}/{side}/part-{index:0{width}d}.ndjson"
+            moves.append((staged, final, open_line and n + 1 < len(parts)))
     if moves:
         spark.sparkContext.parallelize(moves, min(tasks, len(moves))).foreach(lambda m: _move(filesystem, *m))
 
