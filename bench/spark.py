@@ -86,7 +86,8 @@ def main():
     from articlekit.spark import validate
 
     spark = (SparkSession.builder.master("local[2]").appName("articlekit-bench")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+             .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+             .config("spark.sql.shuffle.partitions", "4")
              .config("spark.driver.memory", "2g").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     # Warm-up (JVM, Python workers, the schema compiled in each): not timed.
