@@ -14,6 +14,7 @@ mod exceptions;
 mod export;
 mod json;
 mod read;
+mod spark;
 mod validate;
 mod validator;
 
@@ -38,6 +39,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<validate::Report>()?;
     m.add_class::<error::Error>()?;
     exceptions::register(m)?;
+    spark::register(m)?;
     Ok(())
 }
 

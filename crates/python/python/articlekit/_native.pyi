@@ -24,6 +24,10 @@ __all__ = [
     "export",
     "read",
     "schema",
+    "spark_articles",
+    "spark_check",
+    "spark_scan",
+    "spark_sniff",
     "validate",
 ]
 
@@ -145,6 +149,33 @@ def export(
     out_dir: Optional[_Path] = None,
 ) -> Report:
     """Writes the valid articles as `articlekit export --to` does, byte for byte."""
+
+# The native side of `articlekit.spark` (one split of an NDJSON file, in a Spark task).
+def spark_sniff(head: bytes, input: str) -> Optional[tuple[str, str, str]]:
+    """The CLI's refusal of a whole file from its first 256 KiB: (error JSON, keyword, message), or None."""
+
+def spark_scan(
+    data: bytes, input: str, *, at_start: bool, max_record_bytes: int = ...
+) -> tuple[int, int, tuple[list[int], list[str]], tuple[list[Any], ...]]:
+    """Stage 1: a split's lines, records, ids by line, and errors (as columns), numbered within it."""
+
+def spark_check(
+    data: bytes,
+    input: str,
+    *,
+    first_line: int,
+    first_record: int,
+    at_start: bool,
+    errors: Sequence[tuple[Any, ...]],
+    duplicates: dict[int, tuple[str, int]],
+    max_record_bytes: int = ...,
+) -> tuple[bytes, bytes, bytes, tuple[bool, bool], tuple[int, int, int, int, dict[str, int]]]:
+    """Stage 2: a split's valid side, invalid side and errors (NDJSON), numbered as in its file."""
+
+def spark_articles(
+    data: bytes, input: str, *, at_start: bool, duplicates: set[int], max_record_bytes: int = ...
+) -> pyarrow.Table:
+    """The valid articles of a split, later duplicates left out, in `arrow_schema()`."""
 
 class ArticlekitError(Exception): ...
 class InputError(ArticlekitError):
