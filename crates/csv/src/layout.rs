@@ -38,7 +38,9 @@ impl Layout {
     /// order, optional columns may be left out, no unknown or repeated
     /// name, every required column there). The error is `(column at fault,
     /// message)`, every fault of the header in one message.
-    pub fn new<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<Self, (Option<String>, String)> {
+    pub fn new<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self, (Option<String>, String)> {
         let record: ByteRecord = names.into_iter().collect();
         Header::decode(&record).map(|header| Self { header })
     }
@@ -105,7 +107,11 @@ mod tests {
     fn the_header_rules_are_the_csv_readers() {
         let err = Layout::new(["metadata.id", "metadata.titel"]).expect_err("refused");
         assert_eq!(err.0.as_deref(), Some("metadata.titel"));
-        assert!(err.1.contains("did you mean `metadata.title`?"), "{}", err.1);
+        assert!(
+            err.1.contains("did you mean `metadata.title`?"),
+            "{}",
+            err.1
+        );
         let layout = Layout::new(COLUMNS.iter().copied().rev()).expect("any order");
         assert_eq!(layout.len(), COLUMNS.len());
         assert_eq!(layout.name(0), Some("discussion_count"));
@@ -123,13 +129,18 @@ mod tests {
         let mut cells = vec![""; COLUMNS.len()];
         cells[0] = "a-1";
         cells[7] = "AI, ML";
-        let err = layout.decode(cells.iter().copied()).expect_err("not a list");
+        let err = layout
+            .decode(cells.iter().copied())
+            .expect_err("not a list");
         assert_eq!(err.0.as_deref(), Some("metadata.tags"));
         cells[7] = r#"["AI"]"#;
         cells[20] = "0012";
         let value = layout.decode(cells.iter().copied()).expect("decoded");
         assert_eq!(value["metadata"]["tags"][0], "AI");
-        assert_eq!(value["discussion_count"], "0012", "left for the schema to refuse");
+        assert_eq!(
+            value["discussion_count"], "0012",
+            "left for the schema to refuse"
+        );
         let err = layout.decode(["a"]).expect_err("short row");
         assert_eq!(err, (None, "the row has 1 cells, the header 21".into()));
     }

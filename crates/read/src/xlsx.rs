@@ -91,8 +91,8 @@ impl XlsxReader {
             row: None,
             message,
         };
-        let mut book: Xlsx<BufReader<File>> =
-            Xlsx::new(BufReader::with_capacity(1 << 16, file)).map_err(|e| failed(e.to_string()))?;
+        let mut book: Xlsx<BufReader<File>> = Xlsx::new(BufReader::with_capacity(1 << 16, file))
+            .map_err(|e| failed(e.to_string()))?;
         let names = book.sheet_names();
         let sheet = names
             .iter()
@@ -170,7 +170,11 @@ impl XlsxReader {
                 .unwrap_or_default();
             self.input_error(Some(line), format!("{at}bad header: {message}"))
         })?;
-        let width = names.iter().map(|(c, _)| *c).max().map_or(0, |c| c as usize + 1);
+        let width = names
+            .iter()
+            .map(|(c, _)| *c)
+            .max()
+            .map_or(0, |c| c as usize + 1);
         let mut by_sheet_column = vec![None; width];
         let mut letters = Vec::with_capacity(names.len());
         for (i, &(col, _)) in names.iter().enumerate() {
@@ -268,17 +272,23 @@ impl XlsxReader {
             return Err((
                 ReadErrorKind::Size,
                 None,
-                format!("the row's cells are {bytes} bytes long, over the limit of {limit} bytes (--max-record-bytes)"),
+                format!(
+                    "the row's cells are {bytes} bytes long, over the limit of {limit} bytes (--max-record-bytes)"
+                ),
                 bytes,
             ));
         }
-        let values = header.layout.values_at_most(cells.iter().map(String::as_str));
+        let values = header
+            .layout
+            .values_at_most(cells.iter().map(String::as_str));
         let most = (limit / 32).max(64);
         if values > most {
             return Err((
                 ReadErrorKind::Size,
                 None,
-                format!("the row holds about {values} JSON values, over the limit of {most} (one per 32 bytes of the size limit)"),
+                format!(
+                    "the row holds about {values} JSON values, over the limit of {most} (one per 32 bytes of the size limit)"
+                ),
                 bytes,
             ));
         }
@@ -286,11 +296,12 @@ impl XlsxReader {
             Ok(value) => value,
             Err((column, message)) => {
                 let located = column.as_deref().and_then(|c| {
-                    header
-                        .letters
-                        .iter()
-                        .find(|(n, _)| *n == c)
-                        .map(|(n, l)| (format!("{n} ({l}{line})"), format!("cell {l}{line} ({n}): ")))
+                    header.letters.iter().find(|(n, _)| *n == c).map(|(n, l)| {
+                        (
+                            format!("{n} ({l}{line})"),
+                            format!("cell {l}{line} ({n}): "),
+                        )
+                    })
                 });
                 return match located {
                     Some((column, at)) => parse(Some(column), format!("{at}{message}")),
@@ -307,7 +318,9 @@ impl XlsxReader {
             return Err((
                 ReadErrorKind::Size,
                 None,
-                format!("the record is {len} bytes long as JSON, over the limit of {limit} bytes (--max-record-bytes)"),
+                format!(
+                    "the record is {len} bytes long as JSON, over the limit of {limit} bytes (--max-record-bytes)"
+                ),
                 len,
             ));
         }
@@ -332,7 +345,8 @@ impl Iterator for XlsxReader {
                 None => {
                     self.done = true;
                     return self.header.is_none().then(|| {
-                        Err(self.input_error(Some(1), "the sheet is empty: no header row".to_owned()))
+                        Err(self
+                            .input_error(Some(1), "the sheet is empty: no header row".to_owned()))
                     });
                 }
             };
@@ -393,8 +407,7 @@ fn stream_sheet(mut book: Xlsx<BufReader<File>>, sheet: &str, tx: &SyncSender<Ba
                     row,
                     cells: vec![(col, value)],
                 }));
-                if batch.len() >= ROWS_PER_BATCH
-                    && tx.send(Ok(std::mem::take(&mut batch))).is_err()
+                if batch.len() >= ROWS_PER_BATCH && tx.send(Ok(std::mem::take(&mut batch))).is_err()
                 {
                     return;
                 }
@@ -465,11 +478,259 @@ fn cell_ref(col: u32, line: u64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::io::{Seek, Write};
+
+    use rust_xlsxwriter::Workbook;
+
     use super::*;
+
+    /// A workbook whose sheet `name` has `rows` from A1 on (`None`: an empty cell).
+    fn workbook(name: &str, rows: &[Vec<Option<Value>>]) -> File {
+        let mut book = Workbook::new();
+        let sheet = book.add_worksheet();
+        sheet.set_name(name).expect("name");
+        for (r, row) in (0u32..).zip(rows) {
+            for (c, cell) in (0u16..).zip(row) {
+                match cell {
+                    Some(Value::Text(t)) => sheet.write_string(r, c, *t).map(|_| ()),
+                    Some(Value::Number(n)) => sheet.write_number(r, c, *n).map(|_| ()),
+                    Some(Value::Bool(b)) => sheet.write_boolean(r, c, *b).map(|_| ()),
+                    None => Ok(()),
+                }
+                .expect("cell");
+            }
+        }
+        let bytes = book.save_to_buffer().expect("saved");
+        let mut f = tempfile::tempfile().expect("temp file");
+        f.write_all(&bytes).expect("write");
+        f.rewind().expect("rewind");
+        f
+    }
+
+    #[derive(Clone, Copy)]
+    enum Value {
+        Text(&'static str),
+        Number(f64),
+        Bool(bool),
+    }
+    use Value::{Bool, Number, Text};
+
+    fn t(text: &'static str) -> Option<Value> {
+        Some(Text(text))
+    }
+
+    const HEADER: [&str; 6] = [
+        "summary",
+        "metadata.id",
+        "metadata.title",
+        "metadata.language",
+        "bullets",
+        "discussion_count",
+    ];
+
+    fn header() -> Vec<Option<Value>> {
+        HEADER.iter().map(|h| t(h)).collect()
+    }
+
+    fn read(file: File) -> Vec<Result<Record, InputError>> {
+        match XlsxReader::new(file, "a.xlsx".into(), 1 << 20) {
+            Err(e) => vec![Err(e)],
+            Ok(reader) => reader
+                .map(|item| {
+                    item.map(|i| match i {
+                        Item::Record(r) => r,
+                        Item::Blank(_) => unreachable!("no blanks in a workbook"),
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn rows_become_values_located_by_sheet_row_and_cell() {
+        let row = vec![
+            t("Tóm tắt."),
+            t("x-1"),
+            t("=1+1"),
+            t("vi"),
+            t("Ý một\nÝ hai"),
+            Some(Number(7.0)),
+        ];
+        let file = workbook(
+            "other",
+            &[header(), row.clone(), vec![], vec![None, None, None], row],
+        );
+        let records = read(file);
+        assert_eq!(records.len(), 2, "{records:?}");
+        let second = records[1].as_ref().expect("a record");
+        assert_eq!(
+            (second.index, second.line, second.format),
+            (2, 5, Format::Xlsx)
+        );
+        let line = r#"{"metadata":{"id":"x-1","title":"=1+1","language":"vi"},"summary":"Tóm tắt.","bullets":["Ý một","Ý hai"],"discussion_count":7}"#;
+        assert_eq!(second.raw.bytes(), Some(format!("{line}\n").as_bytes()));
+        let Body::Value { locations, .. } = &second.body else {
+            panic!("a value: {:?}", second.body)
+        };
+        assert_eq!(
+            locations.position("/bullets/1"),
+            (5, Some(Column::Name("bullets (E5)".into())))
+        );
+        assert_eq!(
+            locations.position_of_missing("/metadata", "title"),
+            (5, Some(Column::Name("metadata.title (C5)".into())))
+        );
+    }
+
+    #[test]
+    fn the_articles_sheet_is_read_and_its_header_may_start_anywhere() {
+        let mut book = Workbook::new();
+        book.add_worksheet().set_name("notes").expect("name");
+        let sheet = book.add_worksheet();
+        sheet.set_name(SHEET_NAME).expect("name");
+        for (c, name) in (2u16..).zip(HEADER) {
+            sheet.write_string(3, c, name).expect("cell");
+        }
+        for (c, cell) in (2u16..).zip(["S", "id", "T", "vi", "B"]) {
+            sheet.write_string(4, c, cell).expect("cell");
+        }
+        sheet.write_number(4, 7, 0.0).expect("cell");
+        let mut f = tempfile::tempfile().expect("temp file");
+        f.write_all(&book.save_to_buffer().expect("saved"))
+            .expect("write");
+        f.rewind().expect("rewind");
+        let records = read(f);
+        assert_eq!(records.len(), 1, "{records:?}");
+        let record = records[0].as_ref().expect("a record");
+        assert_eq!((record.index, record.line), (1, 5));
+        assert!(
+            matches!(&record.body, Body::Value { value, .. } if value["metadata"]["id"] == "id")
+        );
+    }
+
+    #[test]
+    fn a_cell_of_the_wrong_type_is_an_error_naming_the_cell() {
+        let good = vec![t("S"), t("a"), t("T"), t("vi"), t("B"), Some(Number(1.0))];
+        let mut number_title = good.clone();
+        number_title[2] = Some(Number(5.0));
+        let mut bool_language = good.clone();
+        bool_language[3] = Some(Bool(true));
+        let mut stray = good.clone();
+        stray.push(None);
+        stray.push(t("stray"));
+        let mut text_count = good.clone();
+        text_count[5] = t("12");
+        let mut fraction = good.clone();
+        fraction[5] = Some(Number(1.5));
+        let file = workbook(
+            SHEET_NAME,
+            &[
+                header(),
+                number_title,
+                bool_language,
+                stray,
+                text_count,
+                fraction,
+                good,
+            ],
+        );
+        let records = read(file);
+        assert_eq!(records.len(), 6, "{records:?}");
+        let error = |i: usize| match &records[i].as_ref().expect("a record").body {
+            Body::Error(e) => (e.line, e.column.clone(), e.message.clone(), e.kind),
+            other => panic!("an error: {other:?}"),
+        };
+        assert_eq!(
+            error(0),
+            (
+                2,
+                Some(Column::Name("metadata.title (C2)".into())),
+                "cell C2 (metadata.title) holds a number (5), where text is expected".into(),
+                ReadErrorKind::Parse
+            )
+        );
+        assert_eq!(
+            error(1).2,
+            "cell D3 (metadata.language) holds a boolean (TRUE), where text is expected"
+        );
+        assert_eq!(
+            error(2).2,
+            "cell H4 has a value, but column H has no header"
+        );
+        // The count takes text the CSV layout reads, and any number (the schema judges it).
+        for (i, count) in [
+            (3, serde_json::json!(12)),
+            (4, serde_json::json!(1.5)),
+            (5, serde_json::json!(1)),
+        ] {
+            let record = records[i].as_ref().expect("a record");
+            let Body::Value { value, .. } = &record.body else {
+                panic!("a value: {:?}", record.body)
+            };
+            assert_eq!(value["discussion_count"], count);
+        }
+    }
+
+    #[test]
+    fn a_bad_header_or_no_workbook_ends_the_input() {
+        let mut names = header();
+        names[2] = t("title");
+        let records = read(workbook(SHEET_NAME, &[names]));
+        let [Err(e @ InputError::Xlsx { row: Some(1), .. })] = &records[..] else {
+            panic!("{records:?}")
+        };
+        assert!(
+            e.to_string().starts_with(
+                "cannot read `a.xlsx` as XLSX: sheet `articles`: cell C1: bad header: unknown column `title` (did you mean `metadata.title`?)"
+            ),
+            "{e}"
+        );
+        let mut numbered = header();
+        numbered[4] = Some(Number(3.0));
+        let records = read(workbook(SHEET_NAME, &[numbered]));
+        assert!(
+            matches!(&records[..], [Err(e)] if e.to_string().ends_with("cell E1: bad header: a number (3), where a column name is expected")),
+            "{records:?}"
+        );
+        let records = read(workbook(SHEET_NAME, &[]));
+        assert!(
+            matches!(&records[..], [Err(e)] if e.to_string().ends_with("the sheet is empty: no header row")),
+            "{records:?}"
+        );
+        let mut f = tempfile::tempfile().expect("temp file");
+        f.write_all(b"metadata.id\n").expect("write");
+        f.rewind().expect("rewind");
+        let records = read(f);
+        assert!(
+            matches!(&records[..], [Err(InputError::Xlsx { row: None, .. })]),
+            "{records:?}"
+        );
+    }
+
+    #[test]
+    fn oversize_rows_are_size_errors() {
+        let row = vec![t("S"), t("a"), t("T"), t("vi"), t("B"), Some(Number(1.0))];
+        let file = workbook(SHEET_NAME, &[header(), row]);
+        let reader = XlsxReader::new(file, "a.xlsx".into(), 5).expect("opened");
+        let items: Vec<_> = reader.collect();
+        assert!(
+            matches!(&items[..], [Ok(Item::Record(Record { body: Body::Error(e), .. }))] if e.kind == ReadErrorKind::Size),
+            "{items:?}"
+        );
+    }
 
     #[test]
     fn columns_are_lettered_as_spreadsheets_do() {
-        for (col, letters) in [(0, "A"), (1, "B"), (25, "Z"), (26, "AA"), (27, "AB"), (701, "ZZ"), (702, "AAA"), (16_383, "XFD")] {
+        for (col, letters) in [
+            (0, "A"),
+            (1, "B"),
+            (25, "Z"),
+            (26, "AA"),
+            (27, "AB"),
+            (701, "ZZ"),
+            (702, "AAA"),
+            (16_383, "XFD"),
+        ] {
             assert_eq!(column_letters(col), letters, "{col}");
         }
         assert_eq!(cell_ref(1, 7), "B7");
