@@ -769,7 +769,7 @@ impl<W: Write + Send> Exporter for Parquet<W> {
     }
 
     fn write(&mut self, article: Article) -> Result<(), Error> {
-        self.0.write(&article).map_err(Error::Parquet)
+        self.0.push(article).map_err(Error::Parquet)
     }
 
     fn finish(self) -> Result<W, Error> {
