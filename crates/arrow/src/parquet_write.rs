@@ -226,3 +226,70 @@ impl<W: Write> ParquetWriter<W> {
         Ok(self.out)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug)]
+    struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::other("disk full"))
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn article(i: usize) -> Article {
+        let line = format!(
+            r#"{{"metadata":{{"id":"a-{i}","title":"T","language":"vi"}},"summary":"S.","bullets":["B"],"discussion_count":{i}}}"#
+        );
+        serde_json::from_str(&line).expect("an article")
+    }
+
+    #[test]
+    fn an_output_that_fails_is_an_error_not_a_hang() {
+        let mut writer = ParquetWriter::new(Full, ParquetOptions::default()).expect("writer");
+        let mut failed = None;
+        for i in 0..3 * CHUNK {
+            if let Err(e) = writer.push(article(i)) {
+                failed = Some(e);
+                break;
+            }
+        }
+        let error = match failed {
+            Some(e) => e,
+            None => writer.finish().expect_err("the output fails"),
+        };
+        assert!(error.to_string().contains("disk full"), "{error}");
+    }
+
+    #[test]
+    fn rows_come_out_in_order_across_chunks_and_batches() {
+        let options = ParquetOptions {
+            batch_rows: 100,
+            row_group_rows: 300,
+            ..ParquetOptions::default()
+        };
+        let mut writer = ParquetWriter::new(Vec::new(), options).expect("writer");
+        let n = 3 * CHUNK + 7;
+        for i in 0..n {
+            writer.push(article(i)).expect("pushed");
+        }
+        let bytes = bytes::Bytes::from(writer.finish().expect("finished"));
+        let rows: Vec<_> = crate::ParquetRows::new(bytes, 64)
+            .expect("readable")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        assert_eq!(rows.len(), n);
+        for (i, row) in rows.iter().enumerate() {
+            let value = row.value.as_ref().expect("a value");
+            assert_eq!(value["metadata"]["id"], format!("a-{i}"));
+        }
+        assert_eq!(rows[n - 1].row_group, n.div_ceil(300));
+    }
+}
