@@ -169,12 +169,16 @@ impl<W: Write> ParquetWriter<W> {
         self.chunk.push(article);
         if self.chunk.len() >= CHUNK {
             let chunk = std::mem::replace(&mut self.chunk, Vec::with_capacity(CHUNK));
-            let sent = self.articles.as_ref().is_some_and(|tx| tx.send(chunk).is_ok());
+            let sent = self
+                .articles
+                .as_ref()
+                .is_some_and(|tx| tx.send(chunk).is_ok());
             if !sent {
                 // The encoder stopped: its error says why.
-                return Err(self.join().err().unwrap_or_else(|| {
-                    ArrowError::Encoder("it ended early".to_owned())
-                }));
+                return Err(self
+                    .join()
+                    .err()
+                    .unwrap_or_else(|| ArrowError::Encoder("it ended early".to_owned())));
             }
         }
         self.drain()
@@ -211,7 +215,7 @@ impl<W: Write> ParquetWriter<W> {
         self.articles = None;
         // Every byte the encoder sends, until it ends (its sender is dropped then).
         let mut failed = None;
-        for bytes in self.bytes.iter() {
+        for bytes in &self.bytes {
             if failed.is_none() {
                 if let Err(e) = self.out.write_all(&bytes) {
                     failed = Some(e);

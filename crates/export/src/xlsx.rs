@@ -160,8 +160,7 @@ impl<W: Write + Seek + Send> XlsxWriter<W> {
                 .unwrap_or(0);
             self.widths[i] = self.widths[i].max(widest);
             let col = u16::try_from(i).unwrap_or(u16::MAX);
-            let link =
-                URL_COLUMNS.contains(name) && row <= LINKED_ROWS && chars <= MAX_LINK_CHARS;
+            let link = URL_COLUMNS.contains(name) && row <= LINKED_ROWS && chars <= MAX_LINK_CHARS;
             if link {
                 self.links += 1;
                 let format = self.link.clone();

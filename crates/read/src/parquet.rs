@@ -33,7 +33,7 @@ pub struct ParquetReader {
 
 /// Turns rows into records.
 struct Rows {
-    rows: ParquetRows,
+    file: ParquetRows,
     input: Arc<str>,
     max_record_bytes: u64,
 }
@@ -44,7 +44,7 @@ impl ParquetReader {
     pub fn new(file: File, input: Arc<str>, max_record_bytes: u64) -> Result<Self, InputError> {
         let rows = ParquetRows::new(file, BATCH_ROWS).map_err(|e| input_error(&input, None, &e))?;
         let rows = Rows {
-            rows,
+            file: rows,
             input: input.clone(),
             max_record_bytes,
         };
@@ -70,7 +70,7 @@ impl Rows {
     fn send_all(mut self, tx: &SyncSender<Chunk>) {
         let mut chunk = Vec::with_capacity(CHUNK);
         loop {
-            let item = match self.rows.next() {
+            let item = match self.file.next() {
                 None => break,
                 Some(Ok(row)) => Ok(Item::Record(self.record(row))),
                 Some(Err(e)) => Err(input_error(&self.input, None, &e)),

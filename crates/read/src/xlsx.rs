@@ -18,7 +18,7 @@
 //! The zip container is read from a file (standard input is copied to a
 //! temporary one first). The sheet is streamed cell by cell on a thread of
 //! its own, a few rows ahead; a workbook saved with a shared string table
-//! (LibreOffice, Excel, openpyxl) has that table in memory, one written by
+//! (`LibreOffice`, Excel, `openpyxl`) has that table in memory, one written by
 //! `export --to xlsx` has none (its strings are inline).
 
 use std::collections::VecDeque;
@@ -121,7 +121,7 @@ impl XlsxReader {
         })
     }
 
-    fn input_error(&self, row: Option<u64>, message: String) -> InputError {
+    fn input_error(&self, row: Option<u64>, message: &str) -> InputError {
         InputError::Xlsx {
             input: self.input.clone(),
             row,
@@ -137,7 +137,7 @@ impl XlsxReader {
             }
             match self.rows.recv() {
                 Ok(Ok(rows)) => self.pending.extend(rows),
-                Ok(Err((row, message))) => return Some(Err(self.input_error(row, message))),
+                Ok(Err((row, message))) => return Some(Err(self.input_error(row, &message))),
                 // The sheet's thread is done.
                 Err(_) => return None,
             }
@@ -154,7 +154,7 @@ impl XlsxReader {
                     let at = cell_ref(*col, line);
                     return Err(self.input_error(
                         Some(line),
-                        format!(
+                        &format!(
                             "cell {at}: bad header: {}, where a column name is expected",
                             describe(other)
                         ),
@@ -168,7 +168,7 @@ impl XlsxReader {
                 .and_then(|c| names.iter().find(|(_, n)| *n == c))
                 .map(|(col, _)| format!("cell {}: ", cell_ref(*col, line)))
                 .unwrap_or_default();
-            self.input_error(Some(line), format!("{at}bad header: {message}"))
+            self.input_error(Some(line), &format!("{at}bad header: {message}"))
         })?;
         let width = names
             .iter()
@@ -345,8 +345,7 @@ impl Iterator for XlsxReader {
                 None => {
                     self.done = true;
                     return self.header.is_none().then(|| {
-                        Err(self
-                            .input_error(Some(1), "the sheet is empty: no header row".to_owned()))
+                        Err(self.input_error(Some(1), "the sheet is empty: no header row"))
                     });
                 }
             };
@@ -515,10 +514,6 @@ mod tests {
     }
     use Value::{Bool, Number, Text};
 
-    fn t(text: &'static str) -> Option<Value> {
-        Some(Text(text))
-    }
-
     const HEADER: [&str; 6] = [
         "summary",
         "metadata.id",
@@ -529,7 +524,7 @@ mod tests {
     ];
 
     fn header() -> Vec<Option<Value>> {
-        HEADER.iter().map(|h| t(h)).collect()
+        HEADER.iter().map(|h| Some(Text(h))).collect()
     }
 
     fn read(file: File) -> Vec<Result<Record, InputError>> {
@@ -549,11 +544,11 @@ mod tests {
     #[test]
     fn rows_become_values_located_by_sheet_row_and_cell() {
         let row = vec![
-            t("Tóm tắt."),
-            t("x-1"),
-            t("=1+1"),
-            t("vi"),
-            t("Ý một\nÝ hai"),
+            Some(Text("Tóm tắt.")),
+            Some(Text("x-1")),
+            Some(Text("=1+1")),
+            Some(Text("vi")),
+            Some(Text("Ý một\nÝ hai")),
             Some(Number(7.0)),
         ];
         let file = workbook(
@@ -610,16 +605,23 @@ mod tests {
 
     #[test]
     fn a_cell_of_the_wrong_type_is_an_error_naming_the_cell() {
-        let good = vec![t("S"), t("a"), t("T"), t("vi"), t("B"), Some(Number(1.0))];
+        let good = vec![
+            Some(Text("S")),
+            Some(Text("a")),
+            Some(Text("T")),
+            Some(Text("vi")),
+            Some(Text("B")),
+            Some(Number(1.0)),
+        ];
         let mut number_title = good.clone();
         number_title[2] = Some(Number(5.0));
         let mut bool_language = good.clone();
         bool_language[3] = Some(Bool(true));
         let mut stray = good.clone();
         stray.push(None);
-        stray.push(t("stray"));
+        stray.push(Some(Text("stray")));
         let mut text_count = good.clone();
-        text_count[5] = t("12");
+        text_count[5] = Some(Text("12"));
         let mut fraction = good.clone();
         fraction[5] = Some(Number(1.5));
         let file = workbook(
@@ -674,7 +676,7 @@ mod tests {
     #[test]
     fn a_bad_header_or_no_workbook_ends_the_input() {
         let mut names = header();
-        names[2] = t("title");
+        names[2] = Some(Text("title"));
         let records = read(workbook(SHEET_NAME, &[names]));
         let [Err(e @ InputError::Xlsx { row: Some(1), .. })] = &records[..] else {
             panic!("{records:?}")
@@ -709,7 +711,14 @@ mod tests {
 
     #[test]
     fn oversize_rows_are_size_errors() {
-        let row = vec![t("S"), t("a"), t("T"), t("vi"), t("B"), Some(Number(1.0))];
+        let row = vec![
+            Some(Text("S")),
+            Some(Text("a")),
+            Some(Text("T")),
+            Some(Text("vi")),
+            Some(Text("B")),
+            Some(Number(1.0)),
+        ];
         let file = workbook(SHEET_NAME, &[header(), row]);
         let reader = XlsxReader::new(file, "a.xlsx".into(), 5).expect("opened");
         let items: Vec<_> = reader.collect();
