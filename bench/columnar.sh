@@ -88,6 +88,6 @@ for what in ("export-parquet", "import-parquet", "export-xlsx"):
     if a is None or b is None:
         continue
     flat = b <= 1.25 * a or b - a <= 16 * 1024
-    print(f"{what:<30} {a / 1024:>6.1f}MiB {b / 1024:>6.1f}MiB  {b / a:.2f}× (+{(b - a) / 1024:.1f} MiB) "
+    print(f"{what:<30} {a / 1024:>6.1f}MiB {b / 1024:>6.1f}MiB  {b / a:.2f}× ({(b - a) / 1024:+.1f} MiB) "
           f"{'flat' if flat else 'NOT flat'} (≤ 1.25× or ≤ +16 MiB)")
 PY
