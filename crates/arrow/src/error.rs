@@ -26,6 +26,9 @@ pub enum ArrowError {
     /// An error of the Parquet library (the file is not Parquet, or is damaged).
     #[error("Parquet: {0}")]
     Parquet(#[from] parquet::errors::ParquetError),
+    /// The encoder's thread stopped without saying why (it panicked).
+    #[error("the Parquet encoder stopped: {0}")]
+    Encoder(String),
     /// The output could not be written.
     #[error("cannot write: {0}")]
     Io(#[from] std::io::Error),

@@ -68,7 +68,7 @@ pub struct SchemaArgs {
 /// Where records come from; shared by every reading command.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// Input format; detected from the extension when omitted (`.ndjson`/`.jsonl`, `.json`, `.csv`, `.txt`, `.parquet`).
+    /// Input format; detected from the extension when omitted (`.ndjson`/`.jsonl`, `.json`, `.csv`, `.txt`, `.parquet`, `.xlsx`).
     #[arg(long = "from", value_enum, value_name = "FORMAT")]
     pub from: Option<FormatArg>,
 
@@ -256,6 +256,8 @@ pub enum FormatArg {
     Page,
     /// Parquet in the model's Arrow schema.
     Parquet,
+    /// An XLSX workbook in the CSV layout (sheet `articles`, or the first).
+    Xlsx,
 }
 
 /// Report formats of `validate`.

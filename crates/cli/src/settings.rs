@@ -18,6 +18,7 @@ pub(crate) fn pipeline_options(
         FormatArg::Csv => Format::Csv,
         FormatArg::Page => Format::Page,
         FormatArg::Parquet => Format::Parquet,
+        FormatArg::Xlsx => Format::Xlsx,
     });
     PipelineOptions {
         read: ReadOptions {

@@ -36,7 +36,8 @@
 //! repeated names, or a missing required column, make a bad header. A file
 //! that starts with a BOM is read in spreadsheet mode unless told otherwise
 //! ([`CsvReader::with_options`]). [`column_for_pointer`] names the column of a
-//! schema error's JSON pointer.
+//! schema error's JSON pointer. [`Layout`] applies the same header and row
+//! decoding to cells read from elsewhere (a workbook).
 //!
 //! ```
 //! use articlekit_csv::{CsvOptions, CsvReader, CsvWriter};
@@ -66,6 +67,7 @@ mod columns;
 mod datapackage;
 mod decode;
 mod error;
+mod layout;
 mod reader;
 mod tee;
 mod writer;
@@ -73,5 +75,6 @@ mod writer;
 pub use columns::{COLUMNS, column_for_pointer};
 pub use datapackage::{datapackage_json, datapackage_path};
 pub use error::{CsvError, CsvRowError};
+pub use layout::Layout;
 pub use reader::{CsvReader, CsvRecord};
 pub use writer::{CsvOptions, CsvWriter, cells, render_header, render_row};

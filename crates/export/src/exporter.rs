@@ -436,7 +436,7 @@ struct NdjsonRender;
 impl Render for NdjsonRender {
     type Output = Result<String, Error>;
 
-    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
+    fn render(&self, article: Article, _: &Dates) -> Self::Output {
         let mut line = article.to_canonical_json();
         line.push('\n');
         Ok(line)
@@ -496,8 +496,8 @@ struct CsvRender(CsvOptions);
 impl Render for CsvRender {
     type Output = Result<Vec<u8>, Error>;
 
-    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
-        render_row(article, self.0).map_err(Error::from)
+    fn render(&self, article: Article, _: &Dates) -> Self::Output {
+        render_row(&article, self.0).map_err(Error::from)
     }
 }
 
@@ -538,8 +538,8 @@ struct JsonLdRender(JsonLdMode);
 impl Render for JsonLdRender {
     type Output = Result<Vec<u8>, Error>;
 
-    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
-        Ok(jsonld::render(article, self.0))
+    fn render(&self, article: Article, _: &Dates) -> Self::Output {
+        Ok(jsonld::render(&article, self.0))
     }
 }
 
@@ -575,8 +575,8 @@ pub struct RssRender;
 impl Render for RssRender {
     type Output = Result<RenderedItem, Error>;
 
-    fn render(&self, article: &Article, dates: &Dates) -> Self::Output {
-        render_item_dated(article, dates.published, dates.updated)
+    fn render(&self, article: Article, dates: &Dates) -> Self::Output {
+        render_item_dated(&article, dates.published, dates.updated)
     }
 }
 
@@ -612,8 +612,8 @@ pub struct AtomRender(EntryRenderer);
 impl Render for AtomRender {
     type Output = Result<RenderedEntry, Error>;
 
-    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
-        self.0.render(article)
+    fn render(&self, article: Article, _: &Dates) -> Self::Output {
+        self.0.render(&article)
     }
 }
 
@@ -645,8 +645,8 @@ pub struct JsonFeedRender;
 impl Render for JsonFeedRender {
     type Output = Result<jsonfeed::RenderedItem, Error>;
 
-    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
-        jsonfeed::render_item(article)
+    fn render(&self, article: Article, _: &Dates) -> Self::Output {
+        jsonfeed::render_item(&article)
     }
 }
 
@@ -678,8 +678,8 @@ pub struct SitemapRender;
 impl Render for SitemapRender {
     type Output = Result<RenderedUrl, Error>;
 
-    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
-        sitemap::render_url(article)
+    fn render(&self, article: Article, _: &Dates) -> Self::Output {
+        sitemap::render_url(&article)
     }
 }
 
@@ -744,15 +744,15 @@ impl<F: Files> Exporter for RssArchive<F> {
 }
 
 /// Hands each valid article on as it is (a columnar writer builds its
-/// batches in order; the article is moved, not rebuilt).
+/// batches in order; the article is moved, neither copied nor rebuilt).
 #[derive(Debug)]
 pub struct ArticleRender;
 
 impl Render for ArticleRender {
     type Output = Result<Article, Error>;
 
-    fn render(&self, article: &Article, _: &Dates) -> Self::Output {
-        Ok(article.clone())
+    fn render(&self, article: Article, _: &Dates) -> Self::Output {
+        Ok(article)
     }
 }
 
@@ -769,7 +769,7 @@ impl<W: Write + Send> Exporter for Parquet<W> {
     }
 
     fn write(&mut self, article: Article) -> Result<(), Error> {
-        self.0.write(&article).map_err(Error::Parquet)
+        self.0.push(article).map_err(Error::Parquet)
     }
 
     fn finish(self) -> Result<W, Error> {

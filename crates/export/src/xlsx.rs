@@ -9,9 +9,12 @@
 //! - `bullets` one per line, in a wrapped cell; `summary`,
 //!   `metadata.source.text` and the JSON list cells wrap too.
 //! - `metadata.url`, `metadata.publisher.url`, `metadata.source.url`: a
-//!   hyperlink whose text is the URL exactly. Excel holds at most 65,530
-//!   links a sheet and 2,079 characters a link: past either, the URL is a
-//!   plain string cell (same text).
+//!   hyperlink whose text is the URL exactly, on the first
+//!   [`LINKED_ROWS`] rows; on later rows, and for a URL over 2,079
+//!   characters (the longest Excel opens), a plain string cell with the same
+//!   text. (The writer keeps every hyperlink in memory until the workbook is
+//!   written, about 1 KB each: the cap keeps memory bounded whatever the
+//!   batch; Excel's own limit is 65,530 links a sheet.)
 //! - `metadata.published_at`, `metadata.updated_at`: the RFC 3339 text as
 //!   given, offset kept, as a string cell (a date cell would lose the offset).
 //! - `discussion_count`: a number cell.
@@ -21,15 +24,17 @@
 //!   ([`Error::CellTooLong`]) rather than cut.
 //!
 //! The sheet is written in constant-memory mode: each row goes to a
-//! temporary file (in `TMPDIR`) as it is done. The library still keeps the
-//! hyperlinks until the end (at most 65,530), so memory grows with the batch
-//! up to that cap.
+//! temporary file (in `TMPDIR`) as it is done; with the hyperlinks capped,
+//! memory does not grow with the batch. The document's creation date is
+//! fixed (1980-01-01), so the same articles give the same bytes.
 
 use std::io::{Seek, Write};
 
 use articlekit_csv::{COLUMNS, cells};
 use articlekit_model::Article;
-use rust_xlsxwriter::{Format, FormatAlign, Url, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, FormatAlign, Url, Workbook, Worksheet,
+};
 
 use crate::Error;
 
@@ -38,8 +43,10 @@ pub const SHEET_NAME: &str = "articles";
 
 /// The most characters a cell holds.
 const MAX_CELL_CHARS: usize = 32_767;
-/// The most hyperlinks Excel keeps on one sheet.
-const MAX_LINKS: usize = 65_530;
+/// Rows whose URL cells are hyperlinks (at most 3 links a row, so at most
+/// 15,000 links, about 15 MB held until the end); later rows have the URLs
+/// as plain text cells.
+pub const LINKED_ROWS: u32 = 5_000;
 /// The longest hyperlink Excel opens.
 const MAX_LINK_CHARS: usize = 2_079;
 
@@ -102,6 +109,8 @@ impl<W: Write + Seek + Send> XlsxWriter<W> {
     /// A writer to `out`; the workbook is written by [`finish`](Self::finish).
     pub fn new(out: W) -> Result<Self, Error> {
         let mut workbook = Workbook::new();
+        let epoch = ExcelDateTime::from_ymd(1980, 1, 1)?;
+        workbook.set_properties(&DocProperties::new().set_creation_datetime(&epoch));
         let header = Format::new().set_bold().set_align(FormatAlign::Top);
         let sheet = workbook.add_worksheet_with_constant_memory();
         sheet.set_name(SHEET_NAME)?;
@@ -151,8 +160,7 @@ impl<W: Write + Seek + Send> XlsxWriter<W> {
                 .unwrap_or(0);
             self.widths[i] = self.widths[i].max(widest);
             let col = u16::try_from(i).unwrap_or(u16::MAX);
-            let link =
-                URL_COLUMNS.contains(name) && self.links < MAX_LINKS && chars <= MAX_LINK_CHARS;
+            let link = URL_COLUMNS.contains(name) && row <= LINKED_ROWS && chars <= MAX_LINK_CHARS;
             if link {
                 self.links += 1;
                 let format = self.link.clone();

@@ -24,7 +24,7 @@ pub enum InputError {
     },
     /// The format cannot be told from the file name.
     #[error(
-        "cannot tell the format of `{input}` from its extension (use --from ndjson|json|csv|page|parquet)"
+        "cannot tell the format of `{input}` from its extension (use --from ndjson|json|csv|page|parquet|xlsx)"
     )]
     UnknownFormat {
         /// Name of the input.
@@ -78,6 +78,17 @@ pub enum InputError {
         /// What is wrong (a column error names the column).
         message: String,
     },
+    /// An XLSX input that cannot be read: not a workbook, damaged, no sheet
+    /// in the layout, or a header row that is not the layout's.
+    #[error("cannot read `{input}` as XLSX: {message}")]
+    Xlsx {
+        /// Name of the input.
+        input: Arc<str>,
+        /// 1-based sheet row being read, when known.
+        row: Option<u64>,
+        /// What is wrong (a header error names the column and its cell).
+        message: String,
+    },
     /// Reading failed part way.
     #[error("cannot read `{input}` at line {line}: {source}")]
     Read {
@@ -102,6 +113,7 @@ impl InputError {
             | Self::Encoding { input, .. }
             | Self::WrongFormat { input, .. }
             | Self::Parquet { input, .. }
+            | Self::Xlsx { input, .. }
             | Self::Read { input, .. } => input,
         }
     }
@@ -113,17 +125,20 @@ impl InputError {
             | Self::Header { line, .. }
             | Self::WrongFormat { line, .. } => Some(*line),
             Self::Encoding { .. } => Some(1),
-            Self::Parquet { row, .. } => *row,
+            Self::Parquet { row, .. } | Self::Xlsx { row, .. } => *row,
             _ => None,
         }
     }
 
     /// The keyword of the error in reports: `parse` for a bad CSV header
-    /// or a Parquet file that cannot be read, `utf8` for an input in another
+    /// or a Parquet or XLSX file that cannot be read, `utf8` for an input in another
     /// encoding, `io` for everything else.
     pub fn keyword(&self) -> &'static str {
         match self {
-            Self::Header { .. } | Self::WrongFormat { .. } | Self::Parquet { .. } => "parse",
+            Self::Header { .. }
+            | Self::WrongFormat { .. }
+            | Self::Parquet { .. }
+            | Self::Xlsx { .. } => "parse",
             Self::Encoding { .. } => "utf8",
             _ => "io",
         }

@@ -16,6 +16,9 @@ pub enum Format {
     Page,
     /// Parquet in the model's Arrow schema (`.parquet`), one article per row.
     Parquet,
+    /// An XLSX workbook in the CSV layout (`.xlsx`), one article per row of
+    /// its `articles` sheet (or its first sheet).
+    Xlsx,
 }
 
 impl Format {
@@ -24,6 +27,7 @@ impl Format {
     /// ```
     /// use articlekit_read::Format;
     /// assert_eq!(Format::from_path("batch.JSONL".as_ref()), Some(Format::Ndjson));
+    /// assert_eq!(Format::from_path("batch.xlsx".as_ref()), Some(Format::Xlsx));
     /// assert_eq!(Format::from_path("notes.md".as_ref()), None);
     /// ```
     pub fn from_path(path: &Path) -> Option<Self> {
@@ -34,6 +38,7 @@ impl Format {
             "csv" => Some(Self::Csv),
             "txt" => Some(Self::Page),
             "parquet" | "pq" => Some(Self::Parquet),
+            "xlsx" => Some(Self::Xlsx),
             _ => None,
         }
     }
@@ -46,6 +51,7 @@ impl Format {
             Self::Csv => "csv",
             Self::Page => "page",
             Self::Parquet => "parquet",
+            Self::Xlsx => "xlsx",
         }
     }
 }

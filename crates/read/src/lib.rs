@@ -1,7 +1,7 @@
 //! Streaming record readers of articlekit.
 //!
 //! Every input format (NDJSON, JSON, CSV in the export layout, page text,
-//! Parquet in the model's Arrow schema)
+//! Parquet in the model's Arrow schema, XLSX workbooks in the CSV layout)
 //! is read one record at a time, so memory does not grow with the batch.
 //! A [`Record`] carries where it came from (input, index, line, column),
 //! its exact raw bytes, and its [`Body`]: JSON text still to be parsed
@@ -38,6 +38,7 @@ mod parquet;
 mod record;
 mod source;
 pub mod span;
+mod xlsx;
 
 pub use articlekit_page::PageOptions;
 pub use csv::CsvRows;
@@ -53,3 +54,4 @@ pub use record::{
 };
 pub use source::{ReadOptions, Reader, STDIN_NAME, from_reader, input_name, open};
 pub use span::{line_column, position_in, positions_in};
+pub use xlsx::XlsxReader;

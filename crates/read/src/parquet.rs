@@ -5,6 +5,7 @@
 
 use std::fs::File;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
 use articlekit_arrow::{ArrowError, ParquetRow, ParquetRows, column_for_pointer};
 
@@ -13,14 +14,28 @@ use crate::{Format, InputError};
 
 /// Rows read from the file at a time.
 const BATCH_ROWS: usize = 1024;
+/// Records handed over from the decoding thread at a time, and chunks in flight.
+const CHUNK: usize = 256;
+const CHUNKS_AHEAD: usize = 4;
+
+type Chunk = Vec<Result<Item, InputError>>;
 
 /// Reads the rows of a Parquet file as records.
+///
+/// The file is decoded, and each row made a record, on a thread of the
+/// reader's own, a few chunks of rows ahead: the caller (the validation
+/// pipeline's reading thread) only takes the records.
 #[derive(Debug)]
 pub struct ParquetReader {
-    rows: ParquetRows,
+    chunks: Receiver<Chunk>,
+    pending: std::vec::IntoIter<Result<Item, InputError>>,
+}
+
+/// Turns rows into records.
+struct Rows {
+    file: ParquetRows,
     input: Arc<str>,
     max_record_bytes: u64,
-    done: bool,
 }
 
 impl ParquetReader {
@@ -28,12 +43,53 @@ impl ParquetReader {
     /// against the model here.
     pub fn new(file: File, input: Arc<str>, max_record_bytes: u64) -> Result<Self, InputError> {
         let rows = ParquetRows::new(file, BATCH_ROWS).map_err(|e| input_error(&input, None, &e))?;
-        Ok(Self {
-            rows,
-            input,
+        let rows = Rows {
+            file: rows,
+            input: input.clone(),
             max_record_bytes,
-            done: false,
+        };
+        let (tx, chunks) = sync_channel(CHUNKS_AHEAD);
+        std::thread::Builder::new()
+            .name("articlekit-parquet".to_owned())
+            .spawn(move || rows.send_all(&tx))
+            .map_err(|e| InputError::Parquet {
+                input,
+                row: None,
+                message: format!("cannot start reading: {e}"),
+            })?;
+        Ok(Self {
+            chunks,
+            pending: Vec::new().into_iter(),
         })
+    }
+}
+
+impl Rows {
+    /// Reads every row and sends the records in chunks; an input error is
+    /// the last item sent. Stops when the reader is gone.
+    fn send_all(mut self, tx: &SyncSender<Chunk>) {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        loop {
+            let item = match self.file.next() {
+                None => break,
+                Some(Ok(row)) => Ok(Item::Record(self.record(row))),
+                Some(Err(e)) => Err(input_error(&self.input, None, &e)),
+            };
+            let last = item.is_err();
+            chunk.push(item);
+            if last {
+                break;
+            }
+            if chunk.len() >= CHUNK {
+                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+                if tx.send(full).is_err() {
+                    return;
+                }
+            }
+        }
+        if !chunk.is_empty() {
+            let _ = tx.send(chunk);
+        }
     }
 
     fn record(&self, row: ParquetRow) -> Record {
@@ -100,15 +156,12 @@ impl Iterator for ParquetReader {
     type Item = Result<Item, InputError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.done {
-            return None;
-        }
-        match self.rows.next()? {
-            Ok(row) => Some(Ok(Item::Record(self.record(row)))),
-            Err(e) => {
-                self.done = true;
-                Some(Err(input_error(&self.input, None, &e)))
+        loop {
+            if let Some(item) = self.pending.next() {
+                return Some(item);
             }
+            // The decoding thread is done when its sender is gone.
+            self.pending = self.chunks.recv().ok()?.into_iter();
         }
     }
 }

@@ -81,7 +81,8 @@ pub enum Body {
 pub enum Column {
     /// 1-based column in characters, as editors count.
     Char(u64),
-    /// A CSV column name.
+    /// A column name (CSV, Parquet); for a workbook, the name and the cell
+    /// (`metadata.title (B7)`).
     Name(String),
 }
 
@@ -103,6 +104,16 @@ pub enum Locations {
         line: u64,
         /// Maps a JSON pointer to the CSV column holding it.
         column_for: fn(&str) -> Option<&'static str>,
+    },
+    /// Everything is on one row of a sheet (a workbook); a JSON pointer's
+    /// column is shown as its layout name and cell, `metadata.title (B7)`.
+    Cells {
+        /// 1-based row of the sheet.
+        line: u64,
+        /// Maps a JSON pointer to the layout column holding it.
+        column_for: fn(&str) -> Option<&'static str>,
+        /// The sheet's column letters of each layout column it has.
+        letters: Arc<[(&'static str, Box<str>)]>,
     },
     /// The line of each JSON pointer (a page); a pointer not listed takes the
     /// line of its nearest listed ancestor.
@@ -130,6 +141,19 @@ impl Locations {
                 let column = ancestors(pointer).find_map(column_for);
                 (*line, column.map(|c| Column::Name(c.to_owned())))
             }
+            Self::Cells {
+                line,
+                column_for,
+                letters,
+            } => {
+                let column = ancestors(pointer).find_map(column_for).map(|name| {
+                    match letters.iter().find(|(n, _)| *n == name) {
+                        Some((_, letters)) => Column::Name(format!("{name} ({letters}{line})")),
+                        None => Column::Name(name.to_owned()),
+                    }
+                });
+                (*line, column)
+            }
             Self::Lines { line, lines } => {
                 let found = ancestors(pointer).find_map(|p| {
                     let at = lines.partition_point(|(q, _)| q.as_str() < p);
@@ -144,7 +168,7 @@ impl Locations {
     /// the CSV column the property would be in, or the object's line.
     pub fn position_of_missing(&self, object: &str, property: &str) -> (u64, Option<Column>) {
         match self {
-            Self::Row { .. } => {
+            Self::Row { .. } | Self::Cells { .. } => {
                 let escaped = crate::span::escape_token(property);
                 self.position(&format!("{object}/{escaped}"))
             }
@@ -352,6 +376,36 @@ mod tests {
             loc.position_of_missing("/metadata", "tags"),
             (7, Some(Column::Name("tags".into())))
         );
+    }
+
+    #[test]
+    fn cells_name_the_column_and_the_cell() {
+        fn names(p: &str) -> Option<&'static str> {
+            match p {
+                "/metadata/tags" => Some("metadata.tags"),
+                "/summary" => Some("summary"),
+                _ => None,
+            }
+        }
+        let loc = Locations::Cells {
+            line: 7,
+            column_for: names,
+            letters: vec![("metadata.tags", "AB".into())].into(),
+        };
+        assert_eq!(
+            loc.position("/metadata/tags/2/x"),
+            (7, Some(Column::Name("metadata.tags (AB7)".into())))
+        );
+        assert_eq!(
+            loc.position_of_missing("/metadata", "tags"),
+            (7, Some(Column::Name("metadata.tags (AB7)".into())))
+        );
+        // A column the sheet does not have is named without a cell.
+        assert_eq!(
+            loc.position("/summary"),
+            (7, Some(Column::Name("summary".into())))
+        );
+        assert_eq!(loc.position("/other"), (7, None));
     }
 
     #[test]

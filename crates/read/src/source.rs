@@ -14,6 +14,7 @@ use crate::ndjson::NdjsonReader;
 use crate::page::PageReader;
 use crate::parquet::ParquetReader;
 use crate::record::Item;
+use crate::xlsx::XlsxReader;
 use crate::{Format, InputError};
 
 /// The name standard input has in reports.
@@ -65,6 +66,7 @@ enum Inner {
     Csv(Box<CsvRows<Box<dyn Read>>>),
     Page(PageReader<Box<dyn Read>>),
     Parquet(Box<ParquetReader>),
+    Xlsx(Box<XlsxReader>),
     /// The input cannot be read at all; the error is yielded once.
     Failed(Option<InputError>),
 }
@@ -77,6 +79,7 @@ impl std::fmt::Debug for Inner {
             Self::Csv(_) => "Csv",
             Self::Page(_) => "Page",
             Self::Parquet(_) => "Parquet",
+            Self::Xlsx(_) => "Xlsx",
             Self::Failed(_) => "Failed",
         })
     }
@@ -159,6 +162,7 @@ impl Iterator for Reader {
             Inner::Csv(r) => r.next(),
             Inner::Page(r) => r.next(),
             Inner::Parquet(r) => r.next(),
+            Inner::Xlsx(r) => r.next(),
             Inner::Failed(e) => e.take().map(Err),
         }
     }
@@ -200,8 +204,10 @@ pub fn open(path: &Path, options: &ReadOptions) -> Result<Reader, InputError> {
         })?,
     };
     let mut reader = match file {
-        // Parquet is read from the end (its footer), so the file itself is handed over.
+        // Parquet is read from the end (its footer), a workbook from its zip
+        // directory at the end: the file itself is handed over.
         Some(file) if format == Format::Parquet => parquet(file, input, options),
+        Some(file) if format == Format::Xlsx => xlsx(file, input, options),
         Some(file) => from_reader(Box::new(file), input, format, options),
         None => from_reader(Box::new(io::stdin()), input, format, options),
     };
@@ -223,9 +229,10 @@ pub fn from_reader(
     format: Format,
     options: &ReadOptions,
 ) -> Reader {
-    if format == Format::Parquet {
-        // Parquet is read from its footer: a stream is copied to a
-        // temporary file first (memory stays flat).
+    if matches!(format, Format::Parquet | Format::Xlsx) {
+        // Parquet is read from its footer, a workbook from its zip
+        // directory: a stream is copied to a temporary file first (memory
+        // stays flat).
         let spooled = tempfile::tempfile().and_then(|mut file| {
             let mut source = source;
             io::copy(&mut source, &mut file)?;
@@ -233,6 +240,7 @@ pub fn from_reader(
             Ok(file)
         });
         return match spooled {
+            Ok(file) if format == Format::Xlsx => xlsx(file, input, options),
             Ok(file) => parquet(file, input, options),
             Err(source) => Reader {
                 inner: Inner::Failed(Some(InputError::Read {
@@ -294,7 +302,9 @@ pub fn from_reader(
                 max,
                 options.page.clone(),
             )),
-            Format::Parquet => unreachable!("Parquet is read from a file, above"),
+            Format::Parquet | Format::Xlsx => {
+                unreachable!("Parquet and XLSX are read from a file, above")
+            }
         },
     };
     Reader {
@@ -318,6 +328,19 @@ fn parquet(file: File, input: Arc<str>, options: &ReadOptions) -> Reader {
     }
 }
 
+fn xlsx(file: File, input: Arc<str>, options: &ReadOptions) -> Reader {
+    let inner = match XlsxReader::new(file, input.clone(), options.max_record_bytes) {
+        Ok(reader) => Inner::Xlsx(Box::new(reader)),
+        Err(e) => Inner::Failed(Some(e)),
+    };
+    Reader {
+        input,
+        format: Format::Xlsx,
+        inner,
+        waits: None,
+    }
+}
+
 /// What an input taken for NDJSON (no `--from`) clearly is instead, from its
 /// first bytes: `(line, what, --from value)`. Only a first non-blank line that
 /// is not JSON-ish at all counts: a line starting with `{` or `[`, even a
@@ -325,6 +348,9 @@ fn parquet(file: File, input: Arc<str>, options: &ReadOptions) -> Reader {
 fn other_format(head: &[u8]) -> Option<(u64, &'static str, &'static str)> {
     if head.starts_with(b"PAR1") {
         return Some((1, "Parquet", "parquet"));
+    }
+    if head.starts_with(b"PK\x03\x04") {
+        return Some((1, "a zip file (an XLSX workbook?)", "xlsx"));
     }
     let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
     // The buffer may end inside a character: only the valid prefix is looked at.

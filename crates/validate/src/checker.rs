@@ -135,11 +135,12 @@ impl Checked {
         }
     }
 
-    /// Drops the article (keeping its id): the worker that built it frees it.
-    pub(crate) fn drop_article(&mut self) {
-        if let Some(article) = self.article.take() {
-            self.id = Some(article.metadata.id);
-        }
+    /// Takes the article out for a render step, keeping its id for the
+    /// duplicate rule.
+    pub(crate) fn take_article(&mut self) -> Option<Article> {
+        let article = self.article.take()?;
+        self.id = Some(article.metadata.id.clone());
+        Some(article)
     }
 
     /// `metadata.id`, when it can be read (a string).

@@ -267,15 +267,14 @@ impl<R: Render> Worker<R> {
                 Work::Record(record) => {
                     let articles = (self.articles)(record.format);
                     let mut checked = self.checker.check_building(record, articles);
-                    let rendered = match &checked.article {
-                        Some(article) if checked.is_valid() => {
-                            Some(self.render.render(article, &checked.dates))
-                        }
-                        _ => None,
+                    let rendered = if R::NEEDS_ARTICLES && checked.is_valid() {
+                        let dates = checked.dates;
+                        checked
+                            .take_article()
+                            .map(|article| self.render.render(article, &dates))
+                    } else {
+                        None
                     };
-                    if rendered.is_some() && !R::KEEPS_ARTICLES {
-                        checked.drop_article();
-                    }
                     Done::Checked(Box::new(checked), rendered)
                 }
                 Work::Ready(event) => Done::Ready(event),

@@ -49,7 +49,7 @@ pub struct Valid {
     pub id: String,
     /// The typed article, when the pipeline was asked to build it for this
     /// record's format ([`PipelineOptions::articles`](crate::PipelineOptions::articles));
-    /// after a [`Render`] step only if it [keeps them](Render::KEEPS_ARTICLES).
+    /// never after a [`Render`] step, which takes it.
     pub article: Option<Article>,
     /// Its dates, parsed.
     pub dates: Dates,
@@ -84,15 +84,14 @@ pub trait Render: Send + Sync + 'static {
     type Output: Send + 'static;
 
     /// Whether [`Render::render`] is called, and so every valid record's
-    /// article is built (`false` only for [`NoRender`]).
+    /// article is built (`false` only for [`NoRender`], whose records keep
+    /// their article in [`Valid::article`] when the format builds one).
     const NEEDS_ARTICLES: bool = true;
 
-    /// Whether [`Valid::article`] is kept after rendering; when not, the
-    /// worker drops it, so that it is freed on the thread that built it.
-    const KEEPS_ARTICLES: bool = false;
-
-    /// Renders one valid article.
-    fn render(&self, article: &Article, dates: &Dates) -> Self::Output;
+    /// Renders one valid article, which it takes: a renderer that passes
+    /// the article on (to a columnar writer) moves it rather than copy it,
+    /// and any other drops it on the worker that built it.
+    fn render(&self, article: Article, dates: &Dates) -> Self::Output;
 }
 
 /// Renders nothing: the pipeline of `validate`.
@@ -102,7 +101,6 @@ pub struct NoRender;
 impl Render for NoRender {
     type Output = ();
     const NEEDS_ARTICLES: bool = false;
-    const KEEPS_ARTICLES: bool = true;
 
-    fn render(&self, _: &Article, _: &Dates) {}
+    fn render(&self, _: Article, _: &Dates) {}
 }

@@ -37,6 +37,8 @@ const CASES: &[(&str, &[&str], i32)] = &[
     ("ragged.csv", &[], 1),
     ("unclosed-quote.csv", &[], 1),
     ("no-final-newline.ndjson", &[], 1),
+    ("wrong-cells.xlsx", &[], 1),
+    ("bad-header.xlsx", &[], 2),
 ];
 
 /// Both reports of `validate ARGS FILES` as one text, exit codes asserted.

@@ -70,3 +70,56 @@ fn an_invalid_record_leaves_a_binary_output_as_it_was() {
         assert!(names.is_empty(), "{to}: temporary files left: {names:?}");
     }
 }
+
+#[test]
+fn xlsx_round_trips_to_the_same_canonical_ndjson() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The fixture batch and the hostile one: formulas, quotes, CR, tabs,
+    // leading and trailing spaces, Vietnamese.
+    for batch in ["fixtures/articles.ndjson", "fixtures/csv/hostile.ndjson"] {
+        let batch = root().join(batch);
+        let batch = batch.to_str().expect("utf-8 path");
+        let (code, canonical, stderr) = run(&["import", batch]);
+        assert_eq!(code, 0, "{stderr}");
+        fs::write(dir.path().join("c.ndjson"), &canonical).expect("write");
+        let (code, _, stderr) = run_in(
+            dir.path(),
+            &["export", "--to", "xlsx", "-o", "a.xlsx", "c.ndjson"],
+        );
+        assert_eq!(code, 0, "{stderr}");
+        // Told from the extension, and from standard input with --from.
+        let (code, back, stderr) = run_in(dir.path(), &["import", "a.xlsx"]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(back, canonical, "{batch}");
+        let output = crate::articlekit()
+            .current_dir(dir.path())
+            .args(["import", "--from", "xlsx", "-"])
+            .write_stdin(fs::read(dir.path().join("a.xlsx")).expect("read"))
+            .output()
+            .expect("runs");
+        let (code, back, stderr) = crate::outcome(&output);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(back, canonical, "{batch} from stdin");
+    }
+}
+
+#[test]
+fn a_workbook_taken_for_ndjson_is_told_to_use_from_xlsx() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = root().join("fixtures/articles.ndjson");
+    let batch = batch.to_str().expect("utf-8 path");
+    let (code, _, stderr) = run_in(
+        dir.path(),
+        &["export", "--to", "xlsx", "-o", "a.xlsx", batch],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let output = crate::articlekit()
+        .current_dir(dir.path())
+        .args(["validate", "-"])
+        .write_stdin(fs::read(dir.path().join("a.xlsx")).expect("read"))
+        .output()
+        .expect("runs");
+    let (code, stdout, _) = crate::outcome(&output);
+    assert_eq!(code, 2);
+    assert!(stdout.contains("use `--from xlsx`"), "{stdout}");
+}
