@@ -313,6 +313,17 @@ impl Checker {
         self.use_fast && self.fast.is_some()
     }
 
+    /// The fast path's typed read on any serde deserializer, for the parser
+    /// comparison of `bench/validate.sh` (`examples/parsers.rs`); not an API.
+    #[doc(hidden)]
+    pub fn fast_read_with<'de, D: serde::Deserializer<'de>>(
+        &self,
+        deserializer: D,
+        build: bool,
+    ) -> Option<Article> {
+        self.fast.as_ref()?.check_with(deserializer, build)
+    }
+
     /// Sets the most JSON values a record may hold from the record size
     /// limit: one per 32 bytes, and at least 100,000. A parsed value takes
     /// several times the room of its text, so this bounds the memory a

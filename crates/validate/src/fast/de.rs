@@ -159,7 +159,11 @@ impl Visitor<'_> for Text<'_> {
     }
 
     fn visit_string<E: de::Error>(self, text: String) -> Result<String, E> {
-        Ok(if self.take(&text)? { text } else { String::new() })
+        Ok(if self.take(&text)? {
+            text
+        } else {
+            String::new()
+        })
     }
 }
 
@@ -426,7 +430,13 @@ impl<'de> Visitor<'de> for MetadataSeed<'_> {
                         item: AuthorSeed(ctx),
                     })?;
                 }
-                7 => m.tags = map.next_value_seed(Texts { ctx, rule, keep: build })?,
+                7 => {
+                    m.tags = map.next_value_seed(Texts {
+                        ctx,
+                        rule,
+                        keep: build,
+                    })?
+                }
                 8 => {
                     let publisher = map.next_value_seed(PublisherSeed(ctx))?;
                     m.publisher = build.then_some(publisher);

@@ -225,7 +225,10 @@ fn object_rules(
             "additionalProperties" if value == false => closed = true,
             "properties" => properties = value.as_object(),
             "required" => {
-                for name in value.as_array().ok_or(format!("{at}: `required` not a list"))? {
+                for name in value
+                    .as_array()
+                    .ok_or(format!("{at}: `required` not a list"))?
+                {
                     let i = object
                         .properties
                         .iter()
@@ -392,15 +395,8 @@ fn text_rule(map: &Map<String, Value>, at: &str) -> Result<TextRule, String> {
 fn is_blank_char(c: char) -> bool {
     matches!(
         c,
-        '\t' | '\n'
-            | '\u{B}'
-            | '\u{C}'
-            | '\r'
-            | ' '
-            | '\u{85}'
-            | '\u{A0}'
-            | '\u{1680}'
-            | '\u{2000}'..='\u{200A}'
+        '\t' | '\n' | '\u{B}' | '\u{C}' | '\r' | ' ' | '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
+            ..='\u{200A}'
                 | '\u{2028}'
                 | '\u{2029}'
                 | '\u{202F}'
@@ -542,7 +538,10 @@ fn media_type(bytes: &[u8]) -> bool {
             && p[0].is_ascii_alphanumeric()
             && p.iter().all(|&b| {
                 b.is_ascii_alphanumeric()
-                    || matches!(b, b'!' | b'#' | b'$' | b'&' | b'^' | b'_' | b'.' | b'+' | b'-')
+                    || matches!(
+                        b,
+                        b'!' | b'#' | b'$' | b'&' | b'^' | b'_' | b'.' | b'+' | b'-'
+                    )
             })
     };
     let mut parts = bytes.split(|&b| b == b'/');
@@ -598,8 +597,14 @@ mod tests {
         let bullets = rule(ARTICLE, "bullets");
         assert_eq!((bullets.min_items, bullets.max_items), (1, Some(50)));
         assert!(rule(METADATA, "tags").unique);
-        assert_eq!(rule(ATTACHMENT, "size_bytes").maximum, Some(articlekit_model::MAX_SAFE_INTEGER));
-        assert_eq!(rule(METADATA, "published_at").text.format, Some(Format::DateTime));
+        assert_eq!(
+            rule(ATTACHMENT, "size_bytes").maximum,
+            Some(articlekit_model::MAX_SAFE_INTEGER)
+        );
+        assert_eq!(
+            rule(METADATA, "published_at").text.format,
+            Some(Format::DateTime)
+        );
         assert_eq!(rules.required[ARTICLE], 0b10111);
     }
 
@@ -641,7 +646,10 @@ mod tests {
             let mut altered = schema.clone();
             if let Some(node) = altered.pointer_mut(pointer).and_then(Value::as_object_mut) {
                 node.insert("maxProperties".into(), 1.into());
-                assert!(Rules::from_schema(&altered).is_err(), "{pointer}: maxProperties ignored");
+                assert!(
+                    Rules::from_schema(&altered).is_err(),
+                    "{pointer}: maxProperties ignored"
+                );
             }
         }
         assert!(changed > 100, "{changed}");
@@ -673,7 +681,11 @@ mod tests {
                 if matches!(k.as_str(), "description" | "title") {
                     continue;
                 }
-                collect_subschemas(v, format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")), out);
+                collect_subschemas(
+                    v,
+                    format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    out,
+                );
             }
         }
     }
@@ -697,11 +709,15 @@ mod tests {
         assert!(language_tag(b"vi") && language_tag(b"zh-Hans") && language_tag(b"en-US-x1"));
         assert!(!language_tag(b"v") && !language_tag(b"en-") && !language_tag(b"abcdefghi"));
         assert!(media_type(b"application/pdf") && media_type(b"a/b+c.d"));
-        assert!(!media_type(b"a") && !media_type(b"a/b/c") && !media_type(b"/b") && !media_type(b"a/-"));
+        assert!(
+            !media_type(b"a") && !media_type(b"a/b/c") && !media_type(b"/b") && !media_type(b"a/-")
+        );
         assert!(http_url(b"https://a") && http_url(b"HTTP://x.y/z"));
         assert!(http_url(b"http://[::1]") && http_url(b"http://%41"));
         assert!(!http_url(b"ftp://a") && !http_url(b"https:// a") && !http_url(b"https://"));
-        assert!(!http_url(b"https:///a") && !http_url(b"https://\xC2\xA0") && !http_url(b"https://\ta"));
+        assert!(
+            !http_url(b"https:///a") && !http_url(b"https://\xC2\xA0") && !http_url(b"https://\ta")
+        );
         let text = TextRule {
             min_chars: 1,
             max_chars: Some(3),
@@ -711,7 +727,9 @@ mod tests {
         };
         let f = |_, _: &str| true;
         assert!(text.accepts("ừừừ", f) && !text.accepts("ừừừừ", f) && !text.accepts("", f));
-        assert!(!text.accepts(" \u{3000}", f) && !text.accepts("a\tb", f) && text.accepts("a b", f));
+        assert!(
+            !text.accepts(" \u{3000}", f) && !text.accepts("a\tb", f) && text.accepts("a b", f)
+        );
         let formats = Formats::new().expect("formats");
         let mut scratch = Value::Null;
         for (format, text, ok) in [

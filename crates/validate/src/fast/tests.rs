@@ -15,7 +15,10 @@ use crate::checker::{Checked, Checker};
 
 fn checkers() -> (Checker, Checker) {
     let fast = Checker::new().expect("schema");
-    assert!(fast.has_fast_path(), "every keyword of the schema has a fast-path rule");
+    assert!(
+        fast.has_fast_path(),
+        "every keyword of the schema has a fast-path rule"
+    );
     (fast, Checker::new().expect("schema").with_fast_path(false))
 }
 
@@ -78,7 +81,10 @@ fn compare(fast_records: Vec<Record>, full_records: Vec<Record>, what: &str) -> 
             if by_fast.fast {
                 accepted += 1;
             } else {
-                eprintln!("{what}: left to the full path: {}", String::from_utf8_lossy(raw));
+                eprintln!(
+                    "{what}: left to the full path: {}",
+                    String::from_utf8_lossy(raw)
+                );
             }
         }
     }
@@ -89,10 +95,17 @@ fn compare_bytes(bytes: &[u8], format: Format, what: &str) -> (usize, usize) {
     let (a, b) = (records(bytes, format), records(bytes, format));
     // Without articles too (what `validate` runs).
     let (fast, full) = checkers();
-    for (a, b) in records(bytes, format).into_iter().zip(records(bytes, format)) {
+    for (a, b) in records(bytes, format)
+        .into_iter()
+        .zip(records(bytes, format))
+    {
         let index = a.index;
         let (x, y) = (fast.check_building(a, false), full.check_building(b, false));
-        assert_eq!(outcome(&x), outcome(&y), "{what} (no articles), record {index}");
+        assert_eq!(
+            outcome(&x),
+            outcome(&y),
+            "{what} (no articles), record {index}"
+        );
     }
     compare(a, b, what)
 }
@@ -118,11 +131,18 @@ fn fast_and_full_paths_agree_on_every_fixture() {
     assert!(files.len() > 30, "{}", files.len());
     let (mut accepted, mut valid) = (0, 0);
     for file in &files {
-        let (a, v) = compare(file_records(file), file_records(file), &file.display().to_string());
+        let (a, v) = compare(
+            file_records(file),
+            file_records(file),
+            &file.display().to_string(),
+        );
         accepted += a;
         valid += v;
     }
-    assert!(valid > 50 && accepted * 10 >= valid * 9, "{accepted} of {valid}");
+    assert!(
+        valid > 50 && accepted * 10 >= valid * 9,
+        "{accepted} of {valid}"
+    );
 }
 
 #[test]
@@ -143,7 +163,10 @@ fn fast_and_full_paths_agree_on_generated_batches_with_every_fault() {
         let (accepted, valid) = compare_bytes(&bytes, Format::Ndjson, &format!("seed {seed}"));
         // Edge records the fast path leaves to the full path (`10.0`, an
         // IPv6 host) are a few percent.
-        assert!(valid > 200 && accepted * 10 >= valid * 8, "{accepted} of {valid}");
+        assert!(
+            valid > 200 && accepted * 10 >= valid * 8,
+            "{accepted} of {valid}"
+        );
     }
 }
 
@@ -167,8 +190,12 @@ fn fast_and_full_paths_agree_on_edge_cases() {
         with_metadata(r#","published_at":"2025-07-20 08:00:00+07:00""#),
         with_metadata(r#","published_at":"2025-07-20T08:00:00.123456789123+07:00""#),
         with_metadata(r#","published_at":"2025-07-20T08:00:00+24:00""#),
-        with_metadata(r#","published_at":"2024-02-29T08:00:00Z","updated_at":"2024-02-29T07:00:00Z""#),
-        with_metadata(r#","published_at":"2024-02-29T08:00:00+01:00","updated_at":"2024-02-29T07:00:00Z""#),
+        with_metadata(
+            r#","published_at":"2024-02-29T08:00:00Z","updated_at":"2024-02-29T07:00:00Z""#,
+        ),
+        with_metadata(
+            r#","published_at":"2024-02-29T08:00:00+01:00","updated_at":"2024-02-29T07:00:00Z""#,
+        ),
         // Nulls, repeats, escapes.
         with_metadata(r#","url":null"#),
         with_metadata(r#","tags":null"#),
@@ -196,7 +223,19 @@ fn fast_and_full_paths_agree_on_edge_cases() {
         with_metadata(r#","source":{"url":"https://a.vn","text":"a\u000bb"}"#),
         with_metadata(r#","publisher":{"name":"P","tagline":""}"#),
     ];
-    for count in ["10.0", "1e1", "-0", "0", "4294967295", "4294967296", "-1", "1.5", "\"1\"", "1e400", "18446744073709551616"] {
+    for count in [
+        "10.0",
+        "1e1",
+        "-0",
+        "0",
+        "4294967295",
+        "4294967296",
+        "-1",
+        "1.5",
+        "\"1\"",
+        "1e400",
+        "18446744073709551616",
+    ] {
         lines.push(format!(
             r#"{{"metadata":{{"id":"n","title":"T","language":"vi"}},"summary":"S","bullets":["B"],"discussion_count":{count}}}"#
         ));
@@ -204,7 +243,13 @@ fn fast_and_full_paths_agree_on_edge_cases() {
             r#"{{"metadata":{{"id":"m","title":"T","language":"vi"}},"summary":"S","bullets":["B"],"attachments":[{{"name":"n","url":"https://a.b","size_bytes":{count}}}],"discussion_count":0}}"#
         ));
     }
-    for media in ["application/pdf", "a/b/c", "image / png", "x/-", "application/vnd.a+json"] {
+    for media in [
+        "application/pdf",
+        "a/b/c",
+        "image / png",
+        "x/-",
+        "application/vnd.a+json",
+    ] {
         lines.push(format!(
             r#"{{"metadata":{{"id":"p","title":"T","language":"vi"}},"summary":"S","bullets":["B"],"attachments":[{{"name":"n","url":"https://a.b","media_type":"{media}"}}],"discussion_count":0}}"#
         ));
@@ -233,4 +278,104 @@ fn the_value_limit_is_the_full_paths() {
     assert!(path.check_text(&line, true, 12).is_none());
     assert!(crate::strict::from_str(&line, 13).is_ok());
     assert!(crate::strict::from_str(&line, 12).is_err());
+}
+
+/// `sonic-rs` reads the text on the fast path; whatever it accepts,
+/// `serde_json` (the full path's parser) must accept too, as the same
+/// article. Syntax that JSON parsers are known to differ on:
+#[test]
+fn sonic_rs_accepts_no_text_serde_json_refuses() {
+    let path = FastPath::from_schema(&articlekit_model::schema()).expect("fast path");
+    let good = r#"{"metadata":{"id":"a","title":"T","language":"vi"},"summary":"S","bullets":["B"],"discussion_count":7}"#;
+    let mut texts: Vec<String> = Vec::new();
+    for summary in [
+        "S\tx",
+        "S\nx",
+        "S\rx",
+        "S\u{1}x",
+        "S\u{7f}x",
+        r"S\x41",
+        r"S\'",
+        r"S\U0041",
+        r"S\u004",
+        r"S\u00zz",
+        r"S\/x",
+        r"S\u0041",
+        r"S\ud83d\ude00",
+        r"S\ud800",
+        r"S\udc00x",
+        r"S\\ud800",
+        "S\u{2028}",
+    ] {
+        texts.push(good.replace(r#""summary":"S""#, &format!(r#""summary":"{summary}""#)));
+    }
+    for count in [
+        "01",
+        "00",
+        "1.",
+        ".5",
+        "-",
+        "+1",
+        "1e",
+        "1e+",
+        "0x10",
+        "NaN",
+        "Infinity",
+        "1_0",
+        "7 7",
+        "99999999999999999999",
+        "4294967295",
+        "07",
+        "-0",
+        "1E1",
+        "7,",
+    ] {
+        texts.push(good.replace(":7}", &format!(":{count}}}")));
+    }
+    for (from, to) in [
+        ("{", "{,"),
+        ("]", ",]"),
+        (":7}", ":7,}"),
+        ("{", " \u{b}{"),
+        ("{", "\u{c}{"),
+        ("{", "\u{a0}{"),
+        ("{", "\u{feff}{"),
+        (":7}", ":7}\u{0}"),
+        (":7}", ":7} x"),
+        (":7}", ":7}}"),
+        (":7}", ":7}\t\r\n "),
+        ("\"summary\"", "summary"),
+        ("\"summary\"", "'summary'"),
+        ("\"S\"", "'S'"),
+        (":7}", ":7/**/}"),
+        ("\"bullets\":[\"B\"]", "\"bullets\":[\"B\",]"),
+        ("\"summary\"", "\"summ\\u0061ry\""),
+        (
+            "\"summary\":\"S\",",
+            "\"summary\":\"S\",\"summ\\u0061ry\":\"S\",",
+        ),
+        ("\"id\":\"a\"", "\"id\":\"a\",\"i\\u0064\":\"b\""),
+        (":7}", ":true}"),
+        (":7}", ":tru}"),
+        ("\"vi\"", "\"vi\"\u{1}"),
+    ] {
+        texts.push(good.replacen(from, to, 1));
+    }
+    let mut accepted = 0;
+    for text in &texts {
+        let by_sonic = path.check_text(text, true, usize::MAX);
+        let by_serde = path.check_text_serde(text, true, usize::MAX);
+        if by_sonic.is_some() {
+            accepted += 1;
+            assert_eq!(by_sonic, by_serde, "{text}");
+        }
+        // And the record's verdict is the full path's.
+        let (fast, full) = checkers();
+        let a = records(format!("{text}\n").as_bytes(), Format::Ndjson);
+        let b = records(format!("{text}\n").as_bytes(), Format::Ndjson);
+        for (a, b) in a.into_iter().zip(b) {
+            assert_eq!(outcome(&fast.check(a)), outcome(&full.check(b)), "{text}");
+        }
+    }
+    assert!(accepted >= 5, "{accepted}");
 }
