@@ -379,3 +379,33 @@ fn sonic_rs_accepts_no_text_serde_json_refuses() {
     }
     assert!(accepted >= 5, "{accepted}");
 }
+
+/// The date-time spellings of docs/validation.md, with the verdict the
+/// table there gives, on both paths; and whether the date is parsed.
+#[test]
+fn date_time_edge_cases_as_documented() {
+    let (fast, full) = checkers();
+    for (date, valid, parsed) in [
+        ("2016-12-31T23:59:60Z", true, true),
+        ("2025-07-20T16:59:60-07:00", true, false),
+        ("2025-07-20T12:00:60Z", false, false),
+        ("2025-07-20T23:59:60Z", true, false),
+        ("2025-07-20t08:00:00z", true, true),
+        ("2025-07-20T08:00:00+0700", false, false),
+        ("2025-07-20 08:00:00+07:00", false, false),
+        ("2025-07-20T08:00:00+24:00", false, false),
+        ("2025-07-20T08:00:00.123456789123+07:00", true, true),
+    ] {
+        let line = format!(
+            "{}\n",
+            with_metadata(&format!(r#","published_at":"{date}""#))
+        );
+        for checker in [&fast, &full] {
+            let checked = checker.check(records(line.as_bytes(), Format::Ndjson).remove(0));
+            assert_eq!(checked.is_valid(), valid, "{date}: {:?}", checked.errors);
+            if valid {
+                assert_eq!(checked.dates.published.is_some(), parsed, "{date}");
+            }
+        }
+    }
+}
