@@ -47,7 +47,7 @@ impl Ctx<'_> {
         &self.rules.objects[object][property]
     }
 
-    fn text<'a>(&'a self, object: usize, property: usize, keep: bool) -> Text<'a> {
+    fn text(&self, object: usize, property: usize, keep: bool) -> Text<'_> {
         Text {
             ctx: self,
             rule: &self.rule(object, property).text,
@@ -435,7 +435,7 @@ impl<'de> Visitor<'de> for MetadataSeed<'_> {
                         ctx,
                         rule,
                         keep: build,
-                    })?
+                    })?;
                 }
                 8 => {
                     let publisher = map.next_value_seed(PublisherSeed(ctx))?;

@@ -422,7 +422,7 @@ fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool + Copy) -> bool {
 /// Characters (code points) in `text`, as `minLength`/`maxLength` count.
 fn chars(text: &[u8]) -> u64 {
     // Every byte but a continuation byte starts a character.
-    text.iter().filter(|&&b| (b as i8) >= -0x40).count() as u64
+    text.iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64
 }
 
 impl TextRule {
@@ -616,7 +616,7 @@ mod tests {
         let schema = articlekit_model::schema();
         let base = Rules::from_schema(&schema).expect("rules");
         let mut places = Vec::new();
-        collect_subschemas(&schema, String::new(), &mut places);
+        collect_subschemas(&schema, "", &mut places);
         assert!(places.len() > 40, "{}", places.len());
         let mut changed = 0;
         for (pointer, keys) in &places {
@@ -672,10 +672,10 @@ mod tests {
     }
 
     /// The pointer of every object schema with its keys.
-    fn collect_subschemas(value: &Value, pointer: String, out: &mut Vec<(String, Vec<String>)>) {
+    fn collect_subschemas(value: &Value, pointer: &str, out: &mut Vec<(String, Vec<String>)>) {
         if let Value::Object(map) = value {
             if map.contains_key("type") || map.contains_key("$ref") || map.contains_key("pattern") {
-                out.push((pointer.clone(), map.keys().cloned().collect()));
+                out.push((pointer.to_owned(), map.keys().cloned().collect()));
             }
             for (k, v) in map {
                 if matches!(k.as_str(), "description" | "title") {
@@ -683,7 +683,7 @@ mod tests {
                 }
                 collect_subschemas(
                     v,
-                    format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
+                    &format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1")),
                     out,
                 );
             }

@@ -80,11 +80,6 @@ fn compare(fast_records: Vec<Record>, full_records: Vec<Record>, what: &str) -> 
             valid += 1;
             if by_fast.fast {
                 accepted += 1;
-            } else {
-                eprintln!(
-                    "{what}: left to the full path: {}",
-                    String::from_utf8_lossy(raw)
-                );
             }
         }
     }
