@@ -103,4 +103,98 @@ if grep -q '^time	articlekit' "$RESULTS"; then
   done
 fi
 
-python3 "$ROOT/bench/table.py" validate "$RESULTS"
+# A missed target of the table is the script's exit status, after the fast path's figures too.
+status=0
+python3 "$ROOT/bench/table.py" validate "$RESULTS" || status=$?
+
+# ---------------------------------------------------------------------------
+# The typed fast path (issue 15), side by side in this one run:
+#   - CPU time (user + system, best of RUNS) of `validate` on all cores
+#     against one thread of serde_json's and sonic-rs's `Value` parse of the
+#     same lines (examples/parsers.rs, which also times the fast path's typed
+#     read on serde_json, sonic-rs and simd-json: the numbers the parser was
+#     picked by);
+#   - wall time against a release build of main before the fast path
+#     (commit 68c2db7, built once into bench/out/), and against this binary
+#     with the fast path off (ARTICLEKIT_FAST_PATH=0);
+#   - the same on a batch where half the records are invalid;
+#   - peak memory at 10,000 and 100,000 records, both binaries.
+# Targets: CPU ≤ 0.6× serde_json Value, ≤ 1.0× sonic-rs Value; wall ≥ 1.6×
+# faster than 68c2db7; the half-invalid batch no slower than 68c2db7.
+REF_COMMIT=68c2db7
+REF="$OUT/articlekit-$REF_COMMIT"
+if [[ ! -x "$REF" ]]; then
+  note "building the reference binary of $REF_COMMIT into ${REF#"$ROOT"/} (once)"
+  rm -rf "$OUT/ref-src"
+  git -C "$ROOT" worktree add --detach "$OUT/ref-src" "$REF_COMMIT" > /dev/null 2>&1
+  (cd "$OUT/ref-src" && cargo build --release --locked --quiet -p articlekit-cli)
+  cp "${CARGO_TARGET_DIR:-$OUT/ref-src/target}/release/articlekit" "$REF"
+  git -C "$ROOT" worktree remove --force "$OUT/ref-src" > /dev/null 2>&1 || true
+fi
+if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
+  cargo build --release --quiet -p articlekit-validate --example parsers
+fi
+PARSERS="${CARGO_TARGET_DIR:-$ROOT/target}/release/examples/parsers"
+
+# cpu RUNS CMD...: the least CPU time (user + system) of RUNS runs, in seconds.
+cpu() {
+  local runs="$1" best="" t
+  shift
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -o "$OUT/.cpu.log" -f '%U %S' "$@" > /dev/null 2>&1 || true
+    t="$(tail -1 "$OUT/.cpu.log" | awk '{ printf "%.3f", $1 + $2 }')"
+    if [[ -z "$best" ]] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then best="$t"; fi
+  done
+  printf '%s\n' "$best"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "?" }'; }
+
+half="$OUT/half-invalid-$N-seed$SEED.ndjson"
+if [[ ! -s "$half" ]]; then
+  note "generating $N records, half of them invalid (every fault kind)"
+  "$GEN" --count "$N" --seed "$SEED" --broken-rate 0.5 --kinds all > "$half.tmp"
+  mv "$half.tmp" "$half"
+fi
+
+note "timing the parsers, one thread (examples/parsers.rs)"
+"$PARSERS" "$file" "$RUNS" > "$OUT/parsers.txt"
+serde_value="$(awk '/^serde_json Value/ { print $(NF-6) }' "$OUT/parsers.txt")"
+sonic_value="$(awk '/^sonic-rs Value/ { print $(NF-6) }' "$OUT/parsers.txt")"
+note "timing validate: this build, fast path off, $REF_COMMIT"
+ak_cpu="$(cpu "$RUNS" "$ARTICLEKIT" validate --quiet "$file")"
+full_cpu="$(cpu "$RUNS" env ARTICLEKIT_FAST_PATH=0 "$ARTICLEKIT" validate --quiet "$file")"
+ref_cpu="$(cpu "$RUNS" "$REF" validate --quiet "$file")"
+ak_wall="$(seconds "$RUNS" "$ARTICLEKIT" validate --quiet "$file")"
+full_wall="$(seconds "$RUNS" env ARTICLEKIT_FAST_PATH=0 "$ARTICLEKIT" validate --quiet "$file")"
+ref_wall="$(seconds "$RUNS" "$REF" validate --quiet "$file")"
+note "timing validate on the half-invalid batch"
+half_cpu="$(cpu "$RUNS" "$ARTICLEKIT" validate --quiet "$half")"
+half_ref_cpu="$(cpu "$RUNS" "$REF" validate --quiet "$half")"
+half_wall="$(seconds "$RUNS" "$ARTICLEKIT" validate --quiet "$half")"
+half_ref_wall="$(seconds "$RUNS" "$REF" validate --quiet "$half")"
+note "peak memory at 10,000 and 100,000 records"
+mem10="$(peak_kb "$ARTICLEKIT" validate --quiet "$(batch 10000)")"
+mem100="$(peak_kb "$ARTICLEKIT" validate --quiet "$(batch 100000)")"
+ref10="$(peak_kb "$REF" validate --quiet "$(batch 10000)")"
+ref100="$(peak_kb "$REF" validate --quiet "$(batch 100000)")"
+
+echo
+echo "## Fast path ($N records, $((bytes / 1000000)) MB, $CORES cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+echo
+cat "$OUT/parsers.txt"
+echo
+echo "| measure | this build | compared with | ratio | target |"
+echo "|---|---|---|---|---|"
+echo "| validate CPU (all cores) vs serde_json Value parse (1 thread) | ${ak_cpu} s | ${serde_value} s | $(ratio "$ak_cpu" "$serde_value")× | ≤ 0.6× |"
+echo "| validate CPU vs sonic-rs Value parse (1 thread) | ${ak_cpu} s | ${sonic_value} s | $(ratio "$ak_cpu" "$sonic_value")× | ≤ 1.0× |"
+echo "| validate CPU vs $REF_COMMIT | ${ak_cpu} s | ${ref_cpu} s | $(ratio "$ak_cpu" "$ref_cpu")× | |"
+echo "| validate CPU, fast path off (ARTICLEKIT_FAST_PATH=0) | ${full_cpu} s | ${ref_cpu} s | $(ratio "$full_cpu" "$ref_cpu")× | |"
+echo "| validate wall vs $REF_COMMIT (speed-up) | ${ak_wall} s | ${ref_wall} s | $(ratio "$ref_wall" "$ak_wall")× faster | ≥ 1.6× |"
+echo "| validate wall, fast path off | ${full_wall} s | ${ref_wall} s | $(ratio "$ref_wall" "$full_wall")× faster | |"
+echo "| half invalid: CPU vs $REF_COMMIT | ${half_cpu} s | ${half_ref_cpu} s | $(ratio "$half_cpu" "$half_ref_cpu")× | ≤ 1.0× |"
+echo "| half invalid: wall vs $REF_COMMIT | ${half_wall} s | ${half_ref_wall} s | $(ratio "$half_wall" "$half_ref_wall")× | ≤ 1.0× |"
+echo "| peak memory 10k → 100k | ${mem10} → ${mem100} KiB | $REF_COMMIT ${ref10} → ${ref100} KiB | $(ratio "$mem100" "$mem10")× | ≤ 1.25× |"
+for tool in jsonschema-cli boon; do
+  have "$tool" || echo "| $tool | not installed (cargo install jsonschema-cli / boon-cli); not timed | | | |"
+done
+exit "$status"

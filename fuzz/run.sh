@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
-targets=(page csv_reader validate exporters)
+targets=(page csv_reader validate exporters fast_path)
 [[ $# -gt 0 ]] && targets=("$@")
 
 seed() {
@@ -39,6 +39,31 @@ seed() {
       { printf '\x03'; cat ../fixtures/pages/000_b0960e193d69778f.txt; } >"$dir/seed.txt"
       { printf '\x00'; head -n 3 ../fixtures/articles.ndjson; } >"$dir/articles.ndjson" ;;
     exporters) ;; # structured input: libFuzzer builds its own
+    fast_path)
+      # Valid records and records at the edges of the rules, one per file
+      # (first byte 0: NDJSON, articles built; 0x80: not built), plus the
+      # fixtures as NDJSON, JSON and CSV.
+      local f n=0
+      while IFS= read -r line; do
+        n=$((n + 1))
+        { printf '\x00'; printf '%s\n' "$line"; } >"$dir/valid-$n.ndjson"
+      done < <(head -n 40 ../fixtures/articles.ndjson)
+      for f in ../fixtures/validate/*.ndjson ../fixtures/bad/*.ndjson; do
+        [[ -f $f && $(stat -c %s "$f") -lt 65536 ]] && { printf '\x80'; cat "$f"; } >"$dir/$(basename "$f")"
+      done
+      for f in ../fixtures/validate/*.json ../fixtures/bad/*.json; do
+        [[ -f $f && $(stat -c %s "$f") -lt 65536 ]] && { printf '\x01'; cat "$f"; } >"$dir/$(basename "$f")"
+      done
+      for f in ../fixtures/validate/*.csv ../fixtures/csv/*.csv; do
+        [[ -f $f && $(stat -c %s "$f") -lt 65536 ]] && { printf '\x02'; cat "$f"; } >"$dir/$(basename "$f")"
+      done
+      if [[ -x ../target/release/articlekit-gen ]]; then
+        n=0
+        while IFS= read -r line; do
+          n=$((n + 1))
+          { printf '\x00'; printf '%s\n' "$line"; } >"$dir/gen-$n.ndjson"
+        done < <(../target/release/articlekit-gen --count 300 --seed 7 --broken-rate 0.3 --edge-rate 0.5)
+      fi ;;
   esac
   # Earlier crashes, fixed since, stay in the corpus.
   if [[ -d ../fixtures/fuzz-regressions/$target ]]; then

@@ -32,6 +32,10 @@ pub(crate) fn pipeline_options(
             },
         },
         jobs: input.jobs.map(usize::from),
+        // `ARTICLEKIT_FAST_PATH=0` sends every record down the full path:
+        // the output is the same, which tests/interop/check-differential.sh
+        // and bench/validate.sh show.
+        fast_path: std::env::var_os("ARTICLEKIT_FAST_PATH").is_none_or(|v| v != "0"),
         ..PipelineOptions::default()
     }
 }

@@ -13,6 +13,21 @@ const RFC_822: &[FormatItem<'static>] = format_description!(
     "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] [offset_hour sign:mandatory][offset_minute]"
 );
 
+/// The date of `field`: `parsed` when validation parsed it already, else
+/// `text` parsed here (an error when it is not RFC 3339); `None` when absent.
+pub(crate) fn field_date(
+    id: &str,
+    field: &'static str,
+    text: Option<&str>,
+    parsed: Option<OffsetDateTime>,
+) -> Result<Option<OffsetDateTime>, Error> {
+    match (text, parsed) {
+        (None, _) => Ok(None),
+        (Some(_), Some(date)) => Ok(Some(date)),
+        (Some(text), None) => parse_field(id, field, text).map(Some),
+    }
+}
+
 /// Parses an RFC 3339 date-time (offset required, fractions allowed).
 pub fn parse_rfc3339(text: &str) -> Result<OffsetDateTime, time::error::Parse> {
     OffsetDateTime::parse(text, &Rfc3339)

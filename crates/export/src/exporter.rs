@@ -612,8 +612,8 @@ pub struct AtomRender(EntryRenderer);
 impl Render for AtomRender {
     type Output = Result<RenderedEntry, Error>;
 
-    fn render(&self, article: Article, _: &Dates) -> Self::Output {
-        self.0.render(&article)
+    fn render(&self, article: Article, dates: &Dates) -> Self::Output {
+        self.0.render_dated(&article, dates.published, dates.updated)
     }
 }
 
@@ -645,8 +645,8 @@ pub struct JsonFeedRender;
 impl Render for JsonFeedRender {
     type Output = Result<jsonfeed::RenderedItem, Error>;
 
-    fn render(&self, article: Article, _: &Dates) -> Self::Output {
-        jsonfeed::render_item(&article)
+    fn render(&self, article: Article, dates: &Dates) -> Self::Output {
+        jsonfeed::render_item_dated(&article, dates.published, dates.updated)
     }
 }
 
@@ -678,8 +678,8 @@ pub struct SitemapRender;
 impl Render for SitemapRender {
     type Output = Result<RenderedUrl, Error>;
 
-    fn render(&self, article: Article, _: &Dates) -> Self::Output {
-        sitemap::render_url(&article)
+    fn render(&self, article: Article, dates: &Dates) -> Self::Output {
+        sitemap::render_url_dated(&article, dates.published)
     }
 }
 

@@ -160,13 +160,21 @@ pub struct RenderedItem {
 /// Renders one article as a JSON Feed item (compact JSON); fails only on a
 /// date that is not RFC 3339.
 pub fn render_item(article: &Article) -> Result<RenderedItem, Error> {
+    render_item_dated(article, None, None)
+}
+
+/// [`render_item`] with the article's dates already parsed (as validation
+/// parses them), so they are not parsed again; a `None` date the article
+/// has is parsed here.
+pub fn render_item_dated(
+    article: &Article,
+    published: Option<time::OffsetDateTime>,
+    updated: Option<time::OffsetDateTime>,
+) -> Result<RenderedItem, Error> {
     let meta = &article.metadata;
     let id = &meta.id;
-    let date = |field, value: &Option<String>| {
-        value
-            .as_deref()
-            .map(|d| date::parse_field(id, field, d).map(date::format_rfc3339))
-            .transpose()
+    let date = |field, value: &Option<String>, parsed| {
+        date::field_date(id, field, value.as_deref(), parsed).map(|d| d.map(date::format_rfc3339))
     };
     let item = Item {
         id,
@@ -175,8 +183,8 @@ pub fn render_item(article: &Article) -> Result<RenderedItem, Error> {
         title: &meta.title,
         content_html: html::content(article),
         summary: &article.summary,
-        date_published: date("metadata.published_at", &meta.published_at)?,
-        date_modified: date("metadata.updated_at", &meta.updated_at)?,
+        date_published: date("metadata.published_at", &meta.published_at, published)?,
+        date_modified: date("metadata.updated_at", &meta.updated_at, updated)?,
         authors: meta
             .authors
             .iter()

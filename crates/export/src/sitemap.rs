@@ -146,12 +146,22 @@ impl RenderedUrl {
 
 /// Renders one article's `<url>`; fails only on a date that is not RFC 3339.
 pub fn render_url(article: &Article) -> Result<RenderedUrl, Error> {
+    render_url_dated(article, None)
+}
+
+/// [`render_url`] with `published_at` already parsed (as validation parses
+/// it), so it is not parsed again; `None` when the article has it is parsed here.
+pub fn render_url_dated(
+    article: &Article,
+    published: Option<OffsetDateTime>,
+) -> Result<RenderedUrl, Error> {
     let meta = &article.metadata;
-    let published = meta
-        .published_at
-        .as_deref()
-        .map(|d| date::parse_field(&meta.id, "metadata.published_at", d))
-        .transpose()?;
+    let published = date::field_date(
+        &meta.id,
+        "metadata.published_at",
+        meta.published_at.as_deref(),
+        published,
+    )?;
     let Some(url) = &meta.url else {
         return Ok(RenderedUrl(Rendered::NoUrl(published)));
     };

@@ -16,6 +16,7 @@ use serde_json::Value;
 use crate::Keyword;
 use crate::dates::checked_dates;
 use crate::error::{SetupError, ValidationError};
+use crate::fast::FastPath;
 use crate::limits::MAX_RECORD_ERRORS;
 use crate::messages::{Problem, dedupe, describe};
 use crate::not_keyword::not_factory;
@@ -34,6 +35,10 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 pub struct Checker {
     validator: jsonschema::Validator,
     shapes: Shapes,
+    /// The typed fast path, when every keyword of the schema has a rule in it.
+    fast: Option<FastPath>,
+    /// Whether the fast path is tried (else every record takes the full path).
+    use_fast: bool,
     articles: bool,
     max_values: usize,
 }
@@ -66,6 +71,8 @@ pub struct Checked {
     pub dates: Dates,
     id: Option<String>,
     locator: Locator,
+    /// Whether the fast path accepted the record.
+    pub(crate) fast: bool,
 }
 
 /// How to find where a pointer's value is in the record.
@@ -275,6 +282,8 @@ impl Checker {
         Ok(Self {
             validator,
             shapes: Shapes::from_schema(&schema),
+            fast: FastPath::from_schema(&schema).ok(),
+            use_fast: true,
             articles: true,
             max_values: max_values(16 << 20),
         })
@@ -287,6 +296,33 @@ impl Checker {
     pub fn with_articles(mut self, articles: bool) -> Self {
         self.articles = articles;
         self
+    }
+
+    /// Whether records are first tried on the typed fast path (the
+    /// default). Off, every record is parsed to a JSON value and run through
+    /// the compiled schema; the verdicts, errors and articles are the same
+    /// either way, which is what turning it off is for (tests, comparisons).
+    #[must_use]
+    pub fn with_fast_path(mut self, fast: bool) -> Self {
+        self.use_fast = fast;
+        self
+    }
+
+    /// Whether the fast path is on and every keyword of the schema has a
+    /// rule in it (when one has none, every record takes the full path).
+    pub fn has_fast_path(&self) -> bool {
+        self.use_fast && self.fast.is_some()
+    }
+
+    /// The fast path's typed read on any serde deserializer, for the parser
+    /// comparison of `bench/validate.sh` (`examples/parsers.rs`); not an API.
+    #[doc(hidden)]
+    pub fn fast_read_with<'de, D: serde::Deserializer<'de>>(
+        &self,
+        deserializer: D,
+        build: bool,
+    ) -> Option<Article> {
+        self.fast.as_ref()?.check_with(deserializer, build)
     }
 
     /// Sets the most JSON values a record may hold from the record size
@@ -330,21 +366,38 @@ impl Checker {
             dates: Dates::default(),
             id: None,
             locator: Locator::None,
+            fast: false,
         };
         match body {
             Body::Error(error) => checked.errors.push(read_error(&checked, error)),
             Body::Value { value, locations } => {
                 checked.locator = Locator::Map(locations);
-                self.check_value(&mut checked, value, articles);
+                let fast = self.fast().and_then(|f| f.check_value(&value, articles));
+                match fast {
+                    Some(article) => accept(&mut checked, article, articles),
+                    None => self.check_value(&mut checked, value, articles),
+                }
             }
             Body::Json { text } => {
-                if let Some(value) = parse(&mut checked, text.clone(), self.max_values) {
+                let fast = self.fast().and_then(|f| {
+                    let bytes = checked.raw.bytes()?.get(text.clone())?;
+                    let text = simdutf8::basic::from_utf8(bytes).ok()?;
+                    f.check_text(text, articles, self.max_values)
+                });
+                if let Some(article) = fast {
+                    checked.locator = Locator::Text(text);
+                    accept(&mut checked, article, articles);
+                } else if let Some(value) = parse(&mut checked, text.clone(), self.max_values) {
                     checked.locator = Locator::Text(text);
                     self.check_value(&mut checked, value, articles);
                 }
             }
         }
         checked
+    }
+
+    fn fast(&self) -> Option<&FastPath> {
+        self.fast.as_ref().filter(|_| self.use_fast)
     }
 
     fn check_value(&self, checked: &mut Checked, value: Value, articles: bool) {
@@ -457,6 +510,25 @@ impl Checker {
         if checked.format != Format::Ndjson {
             checked.value = Some(value);
         }
+    }
+}
+
+/// A record the fast path accepted: its dates parsed and ordered as the full
+/// path does, its article kept (or, when articles are not built, its id).
+fn accept(checked: &mut Checked, article: Article, articles: bool) {
+    let (dates, order) = checked_dates(
+        article.metadata.published_at.as_deref(),
+        article.metadata.updated_at.as_deref(),
+    );
+    checked.dates = dates;
+    checked.fast = true;
+    if articles {
+        checked.article = Some(article);
+    } else {
+        checked.id = Some(article.metadata.id);
+    }
+    if let Some(message) = order {
+        checked.push_error("/metadata/updated_at", Keyword::DateOrder, message);
     }
 }
 

@@ -35,6 +35,7 @@ mod checker;
 mod dates;
 mod duplicates;
 mod error;
+mod fast;
 mod keyword;
 mod limits;
 mod messages;

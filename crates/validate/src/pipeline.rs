@@ -42,6 +42,9 @@ pub struct PipelineOptions {
     /// only verdicts (or, for NDJSON, the raw lines) are needed. A
     /// [`Render`] step needs them: with one, every format builds them.
     pub articles: fn(Format) -> bool,
+    /// Whether records are first tried on the typed fast path
+    /// ([`Checker::with_fast_path`]); the results are the same either way.
+    pub fast_path: bool,
 }
 
 impl PipelineOptions {
@@ -59,6 +62,7 @@ impl Default for PipelineOptions {
             chunk_records: 1024,
             chunk_bytes: 2 << 20,
             articles: Self::ALL_ARTICLES,
+            fast_path: true,
         }
     }
 }
@@ -173,7 +177,11 @@ pub fn run_pipeline_on<E: From<SetupError>, R: Render>(
     renderer: &Arc<R>,
     mut on_event: impl FnMut(Event, Option<R::Output>) -> Result<(), E>,
 ) -> Result<Summary, E> {
-    let checker = Arc::new(Checker::new()?.with_max_record_bytes(options.read.max_record_bytes));
+    let checker = Arc::new(
+        Checker::new()?
+            .with_max_record_bytes(options.read.max_record_bytes)
+            .with_fast_path(options.fast_path),
+    );
     let jobs = options
         .jobs
         .filter(|&j| j > 0)

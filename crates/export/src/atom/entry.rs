@@ -137,18 +137,32 @@ impl EntryRenderer {
     /// Renders one article's `<entry>`; fails only on a date that is not
     /// RFC 3339, or on an undated article with [`Undated::Refuse`].
     pub fn render(&self, article: &Article) -> Result<RenderedEntry, Error> {
+        self.render_dated(article, None, None)
+    }
+
+    /// [`EntryRenderer::render`] with the article's dates already parsed
+    /// (as validation parses them), so they are not parsed again; a `None`
+    /// date the article has is parsed here.
+    pub fn render_dated(
+        &self,
+        article: &Article,
+        published: Option<OffsetDateTime>,
+        updated: Option<OffsetDateTime>,
+    ) -> Result<RenderedEntry, Error> {
         let meta = &article.metadata;
         let id = &meta.id;
-        let published = meta
-            .published_at
-            .as_deref()
-            .map(|d| date::parse_field(id, "metadata.published_at", d))
-            .transpose()?;
-        let modified = meta
-            .updated_at
-            .as_deref()
-            .map(|d| date::parse_field(id, "metadata.updated_at", d))
-            .transpose()?;
+        let published = date::field_date(
+            id,
+            "metadata.published_at",
+            meta.published_at.as_deref(),
+            published,
+        )?;
+        let modified = date::field_date(
+            id,
+            "metadata.updated_at",
+            meta.updated_at.as_deref(),
+            updated,
+        )?;
         let updated = modified.or(published);
         if updated.is_none() && self.undated == Undated::Refuse {
             return Err(Error::Undated {
