@@ -613,7 +613,8 @@ impl Render for AtomRender {
     type Output = Result<RenderedEntry, Error>;
 
     fn render(&self, article: Article, dates: &Dates) -> Self::Output {
-        self.0.render_dated(&article, dates.published, dates.updated)
+        self.0
+            .render_dated(&article, dates.published, dates.updated)
     }
 }
 
