@@ -93,7 +93,7 @@ impl<'i> CustomKeyword<'i> for NoControl {
 /// Whether any byte satisfies `test`, in blocks the compiler turns into
 /// vector compares (an early-exit loop over single bytes would not be).
 #[inline]
-fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool + Copy) -> bool {
+pub(crate) fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool + Copy) -> bool {
     let mut blocks = bytes.chunks_exact(64);
     for block in &mut blocks {
         if block.iter().fold(false, |found, &b| found | test(b)) {

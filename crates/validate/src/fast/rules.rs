@@ -15,6 +15,8 @@ use articlekit_model::rules::{
 };
 use serde_json::{Map, Value};
 
+use crate::not_keyword::any_byte;
+
 /// What a property holds, as the fast path deserializes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -404,19 +406,6 @@ fn is_blank_char(c: char) -> bool {
                 | '\u{3000}'
                 | '\u{FEFF}'
     )
-}
-
-/// Whether any byte satisfies `test`, in blocks the compiler turns into
-/// vector compares.
-#[inline]
-fn any_byte(bytes: &[u8], test: impl Fn(u8) -> bool + Copy) -> bool {
-    let mut blocks = bytes.chunks_exact(64);
-    for block in &mut blocks {
-        if block.iter().fold(false, |found, &b| found | test(b)) {
-            return true;
-        }
-    }
-    blocks.remainder().iter().any(|&b| test(b))
 }
 
 /// Characters (code points) in `text`, as `minLength`/`maxLength` count.
