@@ -32,6 +32,65 @@ fn batches_give_back_the_canonical_records() {
     assert!(builder.is_empty());
 }
 
+/// `append` reads an article's fields directly; `append_value` reads the
+/// same article as JSON. Every column must come out the same both ways (a
+/// field the direct reader forgot would be a column of nulls).
+#[test]
+fn direct_rows_match_json_rows() {
+    let articles = sample();
+    let mut direct = ArticleBatchBuilder::new();
+    let mut json = ArticleBatchBuilder::new();
+    for a in &articles {
+        direct.append(a).expect("append");
+        json.append_value(&serde_json::to_value(a).expect("value"))
+            .expect("append_value");
+    }
+    let (direct, json) = (
+        direct.finish().expect("direct"),
+        json.finish().expect("json"),
+    );
+    assert_eq!(direct.num_rows(), articles.len());
+    for (i, field) in direct.schema().fields().iter().enumerate() {
+        assert_eq!(
+            direct.column(i).as_ref(),
+            json.column(i).as_ref(),
+            "column {}",
+            field.name()
+        );
+    }
+    // The full record fills every leaf: no column of the direct batch is
+    // all null.
+    for (i, field) in direct.schema().fields().iter().enumerate() {
+        assert!(
+            direct.column(i).null_count() < direct.num_rows(),
+            "column {} is all null",
+            field.name()
+        );
+    }
+}
+
+#[test]
+fn sizes_past_int64_are_an_error_both_ways() {
+    // The model keeps sizes to 2^53-1 when it reads JSON; a caller that
+    // builds an `Article` by hand can still go past int64.
+    let line = r#"{"metadata":{"id":"a","title":"T","language":"vi"},"summary":"S","bullets":["B"],"attachments":[{"name":"n","url":"https://x.example/n","size_bytes":1}],"discussion_count":0}"#;
+    let mut article: Article = serde_json::from_str(line).expect("article");
+    article.attachments[0].size_bytes = Some(u64::MAX);
+    let direct = ArticleBatchBuilder::new()
+        .append(&article)
+        .expect_err("too large")
+        .to_string();
+    let json = ArticleBatchBuilder::new()
+        .append_value(&serde_json::to_value(&article).expect("value"))
+        .expect_err("too large")
+        .to_string();
+    assert!(
+        direct.contains("size_bytes") && direct.contains("18446744073709551615"),
+        "{direct}"
+    );
+    assert_eq!(direct, json);
+}
+
 #[test]
 fn parquet_gives_back_the_canonical_records_across_row_groups() {
     let articles = sample();
