@@ -198,6 +198,7 @@ pub fn run_pipeline_on<E: From<SetupError>, R: Render>(
         queue: VecDeque::new(),
         bytes: 0,
         max_bytes: 2 * jobs as u64 * options.chunk_bytes.max(1),
+        inline: jobs == 1,
     };
     let max_in_flight = 2 * jobs;
     let work = Worker {
@@ -343,6 +344,9 @@ struct Ordered<O> {
     /// oldest chunk, so that big records (which take several times their
     /// size once parsed) are not checked many at a time.
     max_bytes: u64,
+    /// One job: chunks are checked on the calling thread, between reads,
+    /// so that `--jobs 1` keeps to one core.
+    inline: bool,
 }
 
 impl<O: Send + 'static> Ordered<O> {
@@ -357,6 +361,13 @@ impl<O: Send + 'static> Ordered<O> {
             return;
         }
         let (tx, rx) = sync_channel(1);
+        if self.inline {
+            // The receiver is in this function's hands: the send cannot fail.
+            let _ = tx.send(worker.run(work));
+            self.queue.push_back((rx, bytes));
+            self.bytes += bytes;
+            return;
+        }
         let worker = Worker {
             checker: Arc::clone(&worker.checker),
             render: Arc::clone(&worker.render),
@@ -530,5 +541,56 @@ mod tests {
             }
             expected = Some(got);
         }
+    }
+
+    /// Renders each article to the name of the thread that rendered it.
+    struct ThreadName;
+
+    impl Render for ThreadName {
+        type Output = String;
+        fn render(&self, _: articlekit_model::Article, _: &crate::Dates) -> String {
+            std::thread::current().name().unwrap_or("").to_owned()
+        }
+    }
+
+    #[test]
+    fn one_job_checks_on_the_calling_thread_and_more_on_the_pool() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.ndjson");
+        let text: String = (0..50).map(|n| record(&format!("a-{n}")) + "\n").collect();
+        std::fs::write(&path, text).expect("write");
+        let caller = std::thread::spawn(move || {
+            let mut names = Vec::new();
+            for jobs in [1, 2] {
+                let options = PipelineOptions {
+                    jobs: Some(jobs),
+                    chunk_records: 8,
+                    ..PipelineOptions::default()
+                };
+                let mut seen = Vec::new();
+                let summary = run_pipeline_with(
+                    std::slice::from_ref(&path),
+                    &options,
+                    &Arc::new(ThreadName),
+                    |_, rendered| {
+                        seen.extend(rendered);
+                        Ok::<(), SetupError>(())
+                    },
+                )
+                .expect("runs");
+                assert_eq!(summary.valid, 50);
+                names.push(seen);
+            }
+            names
+        });
+        let names = caller.join().expect("the caller thread");
+        // `--jobs 1` keeps to one core: no worker thread is involved.
+        assert_eq!(names[0].len(), 50);
+        assert!(names[0].iter().all(String::is_empty), "{:?}", names[0]);
+        assert!(
+            names[1].iter().all(|n| n.starts_with("articlekit-check-")),
+            "{:?}",
+            names[1]
+        );
     }
 }
