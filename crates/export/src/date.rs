@@ -28,9 +28,10 @@ pub(crate) fn field_date(
     }
 }
 
-/// Parses an RFC 3339 date-time (offset required, fractions allowed).
+/// Parses an RFC 3339 date-time (offset required, fractions allowed; a
+/// leap second reads as `:59.999999999`): [`articlekit_validate::parse_rfc3339`].
 pub fn parse_rfc3339(text: &str) -> Result<OffsetDateTime, time::error::Parse> {
-    OffsetDateTime::parse(text, &Rfc3339)
+    articlekit_validate::parse_rfc3339(text)
 }
 
 /// Formats `date` as RFC 822 in its own offset.
@@ -143,6 +144,27 @@ mod tests {
             rfc822("2016-12-31T23:59:60Z").expect("RFC 3339 allows leap seconds"),
             "Sat, 31 Dec 2016 23:59:59 +0000"
         );
+    }
+
+    #[test]
+    fn reads_a_leap_second_on_any_day_as_validation_accepts_it() {
+        // `time` takes `:60` only at the end of June and December; the
+        // schema's `date-time` format takes it on any day.
+        assert_eq!(
+            rfc822("2016-06-15T23:59:60Z").expect("a leap second mid-month"),
+            "Wed, 15 Jun 2016 23:59:59 +0000"
+        );
+        assert_eq!(
+            rfc822("2016-06-16T06:59:60.25+07:00").expect("with an offset and a fraction"),
+            "Thu, 16 Jun 2016 06:59:59 +0700"
+        );
+        for bad in [
+            "2016-06-15T23:59:61Z",
+            "2016-06-15T23:59:60",
+            "2016-06-15T23:60:60Z",
+        ] {
+            assert!(rfc822(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -21,13 +21,43 @@ pub fn dates_in_order(published: &str, updated: &str) -> Option<String> {
     checked_dates(Some(published), Some(updated)).1
 }
 
+/// Parses an RFC 3339 date-time (offset required, fractions allowed), as
+/// every part of articlekit reads the model's dates.
+///
+/// A leap second (`23:59:60`), which the schema's `date-time` format
+/// accepts, reads as the last instant of second 59 (`.999999999`): what
+/// `time` does itself at the end of June and December, here on any day,
+/// since the schema does not know the leap-second table either.
+///
+/// ```
+/// let date = articlekit_validate::parse_rfc3339("2016-06-15T23:59:60Z").unwrap();
+/// assert_eq!((date.second(), date.nanosecond()), (59, 999_999_999));
+/// assert!(articlekit_validate::parse_rfc3339("2016-06-15T23:59:61Z").is_err());
+/// ```
+pub fn parse_rfc3339(text: &str) -> Result<OffsetDateTime, time::error::Parse> {
+    let error = match OffsetDateTime::parse(text, &Rfc3339) {
+        Ok(date) => return Ok(date),
+        Err(error) => error,
+    };
+    let b = text.as_bytes();
+    // `YYYY-MM-DDTHH:MM:60…`: ASCII up to byte 19, so the slices below
+    // fall on character boundaries.
+    if b.len() > 19 && b[16] == b':' && &b[17..19] == b"60" && b[..16].is_ascii() {
+        let fixed = format!("{}59{}", &text[..17], &text[19..]);
+        if let Ok(date) = OffsetDateTime::parse(&fixed, &Rfc3339) {
+            return Ok(date.replace_nanosecond(999_999_999).unwrap_or(date));
+        }
+    }
+    Err(error)
+}
+
 /// The two dates parsed (each `None` when absent or unreadable, which the
 /// schema reports), and the `date-order` message when they are out of order.
 pub(crate) fn checked_dates(
     published: Option<&str>,
     updated: Option<&str>,
 ) -> (Dates, Option<String>) {
-    let parse = |text: Option<&str>| text.and_then(|t| OffsetDateTime::parse(t, &Rfc3339).ok());
+    let parse = |text: Option<&str>| text.and_then(|t| parse_rfc3339(t).ok());
     let dates = Dates {
         published: parse(published),
         updated: parse(updated),

@@ -49,7 +49,7 @@ mod strict;
 mod verdict;
 
 pub use checker::{Checked, Checker};
-pub use dates::{date_order, dates_in_order};
+pub use dates::{date_order, dates_in_order, parse_rfc3339};
 pub use duplicates::{DuplicateIds, FirstSeen};
 pub use error::{SetupError, ValidationError};
 pub use keyword::Keyword;

@@ -281,3 +281,34 @@ fn options_of_other_formats_are_refused() {
     }
     assert!(!root().join("x").exists());
 }
+
+/// A record `validate` accepts is exported by every format: a leap second
+/// on a day `time` does not know as one used to fail the whole feed.
+#[test]
+fn a_leap_second_mid_month_exports_in_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let batch = dir.path().join("leap.ndjson");
+    std::fs::write(
+        &batch,
+        r#"{"metadata":{"id":"leap","title":"T","language":"vi","url":"https://example.com/leap","published_at":"2016-06-15T23:59:60Z","updated_at":"2016-06-15T23:59:60Z"},"summary":"S","bullets":["B"],"discussion_count":0}"#,
+    )
+    .expect("write");
+    let batch = batch.to_str().expect("utf-8 path");
+    let channel = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures/channel.toml");
+    let (code, _, stderr) = run(&["validate", batch]);
+    assert_eq!(code, 0, "{stderr}");
+    for format in ["rss", "atom", "jsonfeed", "jsonld", "csv"] {
+        let mut args = vec!["export", "--to", format, batch];
+        if ["rss", "atom", "jsonfeed"].contains(&format) {
+            args.extend(["--channel", channel]);
+        }
+        let (code, stdout, stderr) = run(&args);
+        assert_eq!(code, 0, "{format}: {stderr}");
+        assert!(stdout.contains("leap"), "{format}: {stdout}");
+    }
+    let (_, rss, _) = run(&["export", "--to", "rss", "--channel", channel, batch]);
+    assert!(
+        rss.contains("<pubDate>Wed, 15 Jun 2016 23:59:59 +0000</pubDate>"),
+        "{rss}"
+    );
+}
