@@ -309,10 +309,6 @@ fn text(value: Option<&String>) -> Cell<'_> {
     value.map_or(Cell::Null, |s| Cell::Text(s))
 }
 
-fn structs<T: Node>(list: &Vec<T>) -> Cell<'_> {
-    Cell::Structs(list)
-}
-
 // The model's structs, field by field. A field of the column table that a
 // struct here does not name reads as null; `direct_rows_match_json_rows`
 // (tests/it/roundtrip.rs) builds every column both ways and compares.
@@ -322,7 +318,7 @@ impl Node for Article {
             "metadata" => Cell::Struct(&self.metadata),
             "summary" => Cell::Text(&self.summary),
             "bullets" => Cell::Texts(&self.bullets),
-            "attachments" => structs(&self.attachments),
+            "attachments" => Cell::Structs(&self.attachments),
             "discussion_count" => Cell::Integer(i64::from(self.discussion_count)),
             _ => Cell::Null,
         }
@@ -338,7 +334,7 @@ impl Node for Metadata {
             "url" => text(self.url.as_ref()),
             "published_at" => text(self.published_at.as_ref()),
             "updated_at" => text(self.updated_at.as_ref()),
-            "authors" => structs(&self.authors),
+            "authors" => Cell::Structs(&self.authors),
             "tags" => Cell::Texts(&self.tags),
             "publisher" => self
                 .publisher

@@ -4,21 +4,31 @@
 
 use std::fs;
 
-use crate::{root, run, run_in};
+use crate::{assert_no_temporaries, root, run, run_in};
+
+/// `import`s the fixture `batch` (a path from the repository root) to its
+/// canonical NDJSON, exports that `--to FORMAT -o NAME` in `dir`, and gives
+/// the canonical NDJSON back for the round trip to be compared with.
+fn export_canonical(dir: &std::path::Path, batch: &str, format: &str, name: &str) -> String {
+    let batch = root().join(batch);
+    let batch = batch.to_str().expect("utf-8 path");
+    let (code, canonical, stderr) = run(&["import", batch]);
+    assert_eq!(code, 0, "{stderr}");
+    fs::write(dir.join("c.ndjson"), &canonical).expect("write");
+    let (code, _, stderr) = run_in(dir, &["export", "--to", format, "-o", name, "c.ndjson"]);
+    assert_eq!(code, 0, "{stderr}");
+    canonical
+}
 
 #[test]
 fn parquet_round_trips_to_the_same_canonical_ndjson() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let batch = root().join("fixtures/articles.ndjson");
-    let batch = batch.to_str().expect("utf-8 path");
-    let (code, canonical, stderr) = run(&["import", batch]);
-    assert_eq!(code, 0, "{stderr}");
-    fs::write(dir.path().join("c.ndjson"), &canonical).expect("write");
-    let (code, _, stderr) = run_in(
+    let canonical = export_canonical(
         dir.path(),
-        &["export", "--to", "parquet", "-o", "a.parquet", "c.ndjson"],
+        "fixtures/articles.ndjson",
+        "parquet",
+        "a.parquet",
     );
-    assert_eq!(code, 0, "{stderr}");
     let bytes = fs::read(dir.path().join("a.parquet")).expect("read");
     assert_eq!(&bytes[..4], b"PAR1");
     assert_eq!(&bytes[bytes.len() - 4..], b"PAR1");
@@ -56,18 +66,7 @@ fn an_invalid_record_leaves_a_binary_output_as_it_was() {
             "old",
             "{to}"
         );
-        let mut names: Vec<String> = fs::read_dir(dir.path())
-            .expect("dir")
-            .flatten()
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| {
-                std::path::Path::new(n)
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("tmp"))
-            })
-            .collect();
-        names.sort();
-        assert!(names.is_empty(), "{to}: temporary files left: {names:?}");
+        assert_no_temporaries(dir.path());
     }
 }
 
@@ -77,16 +76,7 @@ fn xlsx_round_trips_to_the_same_canonical_ndjson() {
     // The fixture batch and the hostile one: formulas, quotes, CR, tabs,
     // leading and trailing spaces, Vietnamese.
     for batch in ["fixtures/articles.ndjson", "fixtures/csv/hostile.ndjson"] {
-        let batch = root().join(batch);
-        let batch = batch.to_str().expect("utf-8 path");
-        let (code, canonical, stderr) = run(&["import", batch]);
-        assert_eq!(code, 0, "{stderr}");
-        fs::write(dir.path().join("c.ndjson"), &canonical).expect("write");
-        let (code, _, stderr) = run_in(
-            dir.path(),
-            &["export", "--to", "xlsx", "-o", "a.xlsx", "c.ndjson"],
-        );
-        assert_eq!(code, 0, "{stderr}");
+        let canonical = export_canonical(dir.path(), batch, "xlsx", "a.xlsx");
         // Told from the extension, and from standard input with --from.
         let (code, back, stderr) = run_in(dir.path(), &["import", "a.xlsx"]);
         assert_eq!(code, 0, "{stderr}");

@@ -47,6 +47,20 @@ pub fn outcome(output: &Output) -> (i32, String, String) {
     )
 }
 
+/// No `*.tmp` file is left in `dir`.
+pub fn assert_no_temporaries(dir: &Path) {
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .expect("read dir")
+        .flatten()
+        .filter(|e| {
+            e.path()
+                .extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("tmp"))
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left: {leftovers:?}");
+}
+
 /// Runs `articlekit` with `args` and returns exit code, stdout and stderr.
 pub fn run(args: &[&str]) -> (i32, String, String) {
     outcome(&articlekit().args(args).output().expect("runs"))

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::{outcome, run_in};
+use crate::{assert_no_temporaries, outcome, run_in};
 
 /// A valid record with the given id.
 fn record(id: &str) -> String {
@@ -312,16 +312,6 @@ fn other_inputs_and_outputs_are_not_replaced_either() {
     );
     assert!(!d.join("out.csv").exists() && !d.join("same.ndjson").exists());
     assert_no_temporaries(d);
-}
-
-/// No `*.tmp` file is left in `dir`.
-fn assert_no_temporaries(dir: &Path) {
-    let leftovers: Vec<_> = fs::read_dir(dir)
-        .expect("read dir")
-        .flatten()
-        .filter(|e| e.path().extension().is_some_and(|x| x == "tmp"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
 /// `--skip-invalid` and `import` say which records were skipped, and what
