@@ -99,11 +99,7 @@ impl Batches {
         self.in_flight += 1;
         let sender = self.sender.clone();
         self.pool.spawn(move || {
-            let mut builder = ArticleBatchBuilder::new();
-            let batch = articles
-                .iter()
-                .try_for_each(|article| builder.append(article))
-                .and_then(|()| builder.finish());
+            let batch = ArticleBatchBuilder::batch_of(&articles);
             drop(articles);
             // The receiver outlives every task (`finish` waits for them).
             let _ = sender.send((seq, batch));

@@ -69,6 +69,31 @@ fn direct_rows_match_json_rows() {
     }
 }
 
+/// A batch built in columns sized for its articles holds what one built
+/// row by row in growing columns holds, for every slice of the sample (the
+/// empty one, a single article, all of them), and rows appended past the
+/// measured ones still fit.
+#[test]
+fn sized_batches_match_grown_batches() {
+    let articles = sample();
+    let grown = |rows: &[Article]| {
+        let mut builder = ArticleBatchBuilder::new();
+        for a in rows {
+            builder.append(a).expect("append");
+        }
+        builder.finish().expect("grown")
+    };
+    for rows in [&articles[..0], &articles[..1], &articles[..]] {
+        let sized = ArticleBatchBuilder::batch_of(rows).expect("sized");
+        assert_eq!(sized, grown(rows), "{} rows", rows.len());
+    }
+    let mut builder = ArticleBatchBuilder::sized_for(&articles[..1]);
+    for a in &articles {
+        builder.append(a).expect("append past the measured rows");
+    }
+    assert_eq!(builder.finish().expect("batch"), grown(&articles));
+}
+
 #[test]
 fn sizes_past_int64_are_an_error_both_ways() {
     // The model keeps sizes to 2^53-1 when it reads JSON; a caller that
