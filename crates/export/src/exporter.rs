@@ -182,6 +182,11 @@ pub enum RunError<E> {
     /// The caller's event handler failed (its report, say).
     #[error(transparent)]
     Caller(E),
+    /// The export's settings cannot be used (a channel value, an option
+    /// out of range): found when the writer is made, before any record is
+    /// read or anything written.
+    #[error(transparent)]
+    Settings(Error),
     /// A valid article could not be rendered (a date the schema accepts
     /// but the exporter cannot read).
     #[error(transparent)]
@@ -195,6 +200,20 @@ pub enum RunError<E> {
     /// The staged export could not be copied to the output.
     #[error("cannot copy the staged export to the output")]
     Copy(#[source] io::Error),
+}
+
+/// The error of making a writer: its settings, or (a writer that writes
+/// its head at once) the output.
+fn opening<E>(error: Error) -> RunError<E> {
+    match error {
+        Error::Io(_)
+        | Error::Spill(_)
+        | Error::Create { .. }
+        | Error::Workbook(_)
+        | Error::Xlsx(_)
+        | Error::Parquet(_) => RunError::Write(error),
+        _ => RunError::Settings(error),
+    }
 }
 
 /// Validates `inputs` and writes the valid articles to `out` in `format`.
@@ -242,18 +261,18 @@ pub fn export<W: Write + Send, E>(
             on_event,
         ),
         ExportFormat::Rss(rss) => {
-            let writer = RssWriter::new(sink, &rss.0, &rss.1).map_err(RunError::Write)?;
+            let writer = RssWriter::new(sink, &rss.0, &rss.1).map_err(opening)?;
             drive(Rss(Box::new(writer)), inputs, options, on_event)
         }
         ExportFormat::Atom(atom) => {
             let render = Arc::new(AtomRender(
-                EntryRenderer::new(&atom.0, &atom.1).map_err(RunError::Write)?,
+                EntryRenderer::new(&atom.0, &atom.1).map_err(opening)?,
             ));
-            let writer = AtomWriter::new(sink, &atom.0, &atom.1).map_err(RunError::Write)?;
+            let writer = AtomWriter::new(sink, &atom.0, &atom.1).map_err(opening)?;
             drive(Atom(Box::new(writer), render), inputs, options, on_event)
         }
         ExportFormat::JsonFeed(feed) => {
-            let writer = JsonFeedWriter::new(sink, &feed.0, &feed.1).map_err(RunError::Write)?;
+            let writer = JsonFeedWriter::new(sink, &feed.0, &feed.1).map_err(opening)?;
             drive(JsonFeed(writer), inputs, options, on_event)
         }
         ExportFormat::Parquet(parquet) => {
@@ -291,17 +310,15 @@ pub fn export_files<F: Files, E>(
 ) -> Result<Exported<FilesSummary>, RunError<E>> {
     let done = match format {
         FilesFormat::NewsSitemap(sitemap) => {
-            let writer =
-                NewsSitemapWriter::new(files, &sitemap.0, &sitemap.1).map_err(RunError::Write)?;
+            let writer = NewsSitemapWriter::new(files, &sitemap.0, &sitemap.1).map_err(opening)?;
             let done = drive(Sitemap(Box::new(writer)), inputs, options, on_event)?;
             map_done(done, FilesSummary::Sitemap)
         }
         FilesFormat::AtomArchive(atom, size) => {
             let render = Arc::new(AtomRender(
-                EntryRenderer::new(&atom.0, &atom.1).map_err(RunError::Write)?,
+                EntryRenderer::new(&atom.0, &atom.1).map_err(opening)?,
             ));
-            let writer =
-                AtomArchiveWriter::new(files, &atom.0, &atom.1, *size).map_err(RunError::Write)?;
+            let writer = AtomArchiveWriter::new(files, &atom.0, &atom.1, *size).map_err(opening)?;
             let done = drive(
                 AtomArchive(Box::new(writer), render),
                 inputs,
@@ -311,8 +328,7 @@ pub fn export_files<F: Files, E>(
             map_done(done, FilesSummary::Archive)
         }
         FilesFormat::RssArchive(rss, size) => {
-            let writer =
-                RssArchiveWriter::new(files, &rss.0, &rss.1, *size).map_err(RunError::Write)?;
+            let writer = RssArchiveWriter::new(files, &rss.0, &rss.1, *size).map_err(opening)?;
             let done = drive(RssArchive(Box::new(writer)), inputs, options, on_event)?;
             map_done(done, FilesSummary::Archive)
         }

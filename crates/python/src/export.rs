@@ -176,9 +176,14 @@ fn channel(path: Option<&Path>, shape: &Shape, format: ChannelFormat) -> PyResul
         ChannelFormat::JsonFeed => "the JSON Feed is incomplete: give the key in channel=FILE",
         _ => "the news sitemap is incomplete: give the key in channel=FILE",
     };
-    channel
-        .validate_for(format)
-        .map_err(|e| ConfigError::new_err(format!("{how}: {}", chain(&e))))?;
+    channel.validate_for(format).map_err(|e| {
+        // A missing key says where to give it; a wrong value only what it is.
+        if matches!(e, articlekit_export::Error::ChannelMissing { .. }) {
+            ConfigError::new_err(format!("{how}: {}", chain(&e)))
+        } else {
+            ConfigError::new_err(format!("the channel cannot be used: {}", chain(&e)))
+        }
+    })?;
     Ok(channel)
 }
 
@@ -583,6 +588,10 @@ fn run_error(error: RunError<Stop>) -> Stop {
         RunError::Setup(e) => Stop::Setup(e),
         RunError::Render(e) => Stop::Python(ArticlekitError::new_err(format!(
             "cannot export an article: {}",
+            chain(&e)
+        ))),
+        RunError::Settings(e) => Stop::Python(ConfigError::new_err(format!(
+            "cannot export: a setting is wrong: {}",
             chain(&e)
         ))),
         RunError::Write(e) => Stop::Python(OutputError::new_err(chain(&e))),

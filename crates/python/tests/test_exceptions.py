@@ -9,6 +9,7 @@ import articlekit as ak
 from conftest import FIXTURES
 
 GOOD = str(FIXTURES / "articles.ndjson")
+CHANNEL = str(FIXTURES / "channel.toml")
 
 
 def test_hierarchy():
@@ -122,6 +123,11 @@ def test_export_arguments():
         ak.export(GOOD, "rss", io.BytesIO())
     with pytest.raises(ak.ConfigError, match="cannot read the channel file"):
         ak.export(GOOD, "rss", io.BytesIO(), channel="/nonexistent/channel.toml")
+    # A wrong value is a settings error, raised before anything is written.
+    out = io.BytesIO()
+    with pytest.raises(ak.ConfigError, match=r"a setting is wrong: .*`2025-13-01T00:00:00Z`"):
+        ak.export(GOOD, "atom", out, channel=CHANNEL, last_build_date="2025-13-01T00:00:00Z")
+    assert out.getvalue() == b""
     # A text-mode file cannot take bytes: the error is Python's own, nothing silent.
     with pytest.raises(TypeError):
         ak.export(GOOD, "csv", io.StringIO())

@@ -423,6 +423,7 @@ fn explain(error: RunError<io::Error>, tally: &Tally, destination: &Destination)
                 staged: true,
             },
         ),
+        RunError::Settings(e) => anyhow::Error::new(e).context("cannot export: a setting is wrong"),
         RunError::Render(e) => anyhow::Error::new(e).context("cannot export an article"),
         RunError::Setup(e) => e.into(),
         RunError::Caller(e) => anyhow::Error::new(e).context("cannot write to standard error"),
@@ -607,15 +608,24 @@ fn channel(args: &ExportArgs, format: ChannelFormat) -> Result<Channel> {
         }
     }
     channel.hubs.extend(args.hub.iter().cloned());
-    let how = match format {
-        ChannelFormat::Rss => {
-            "the RSS channel is incomplete: give it in --channel FILE or with --title, --link, --description and --self-link"
-        }
-        ChannelFormat::Atom => "the Atom feed is incomplete: give the key in --channel FILE",
-        ChannelFormat::JsonFeed => "the JSON Feed is incomplete: give the key in --channel FILE",
-        _ => "the news sitemap is incomplete: give the key in --channel FILE",
-    };
-    channel.validate_for(format).context(how)?;
+    channel.validate_for(format).map_err(|e| {
+        // A missing key says where to give it; a wrong value only what it is.
+        let how = match (format, matches!(e, articlekit_export::Error::ChannelMissing { .. })) {
+            (ChannelFormat::Rss, true) => {
+                "the RSS channel is incomplete: give it in --channel FILE or with --title, --link, --description and --self-link"
+            }
+            (ChannelFormat::Atom, true) => "the Atom feed is incomplete: give the key in --channel FILE",
+            (ChannelFormat::JsonFeed, true) => {
+                "the JSON Feed is incomplete: give the key in --channel FILE"
+            }
+            (_, true) => "the news sitemap is incomplete: give the key in --channel FILE",
+            (ChannelFormat::Rss, false) => "the channel cannot make an RSS feed",
+            (ChannelFormat::Atom, false) => "the channel cannot make an Atom feed",
+            (ChannelFormat::JsonFeed, false) => "the channel cannot make a JSON Feed",
+            (_, false) => "the channel cannot make a news sitemap",
+        };
+        anyhow::Error::new(e).context(how)
+    })?;
     Ok(channel)
 }
 

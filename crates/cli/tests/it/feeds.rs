@@ -312,3 +312,62 @@ fn a_leap_second_mid_month_exports_in_every_format() {
         "{rss}"
     );
 }
+
+/// A setting the writer refuses is a settings error, said before any
+/// record is read: not "cannot write" the output, which is left as it was.
+#[test]
+fn a_wrong_setting_is_not_called_a_write_failure() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("feed.xml");
+    fs::write(&out, "before").expect("write");
+    let out = out.to_str().expect("utf-8 path");
+    let channel = abs(CHANNEL);
+    let batch = abs(BATCH);
+    for to in ["rss", "atom"] {
+        let (code, stdout, stderr) = run(&[
+            "export",
+            "--to",
+            to,
+            "--channel",
+            &channel,
+            "--last-build-date",
+            "2025-13-01T00:00:00Z",
+            &batch,
+            "-o",
+            out,
+        ]);
+        assert_eq!(code, 2, "{to}: {stderr}");
+        assert!(stdout.is_empty(), "{to}: {stdout}");
+        assert!(
+            stderr.starts_with("error: cannot export: a setting is wrong: ")
+                && stderr.contains("`2025-13-01T00:00:00Z`"),
+            "{to}: {stderr}"
+        );
+        assert!(!stderr.contains("cannot write"), "{to}: {stderr}");
+        assert_eq!(fs::read_to_string(out).expect("read"), "before", "{to}");
+    }
+    crate::assert_no_temporaries(dir.path());
+    // A channel value that is present but wrong is not a missing key.
+    let bad = dir.path().join("channel.toml");
+    fs::write(
+        &bad,
+        fs::read_to_string(&channel).expect("channel")
+            + "\n[image]\nurl = \"ftp://songai.example/logo.png\"\n",
+    )
+    .expect("write");
+    let (code, _, stderr) = run(&[
+        "export",
+        "--to",
+        "atom",
+        "--channel",
+        bad.to_str().expect("utf-8"),
+        &batch,
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.starts_with("error: the channel cannot make an Atom feed: ")
+            && stderr.contains("image.url")
+            && !stderr.contains("incomplete"),
+        "{stderr}"
+    );
+}
