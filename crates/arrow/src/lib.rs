@@ -43,7 +43,7 @@ mod spec;
 
 pub use builder::ArticleBatchBuilder;
 pub use error::{ArrowError, ColumnError};
-pub use parquet_read::{ParquetRow, ParquetRows};
+pub use parquet_read::{ParquetBatch, ParquetRow, ParquetRows};
 pub use parquet_write::{ParquetOptions, ParquetWriter};
 pub use rows::{BoundBatch, RowError, batch_to_values};
 pub use schema::{DOC_KEY, article_schema};

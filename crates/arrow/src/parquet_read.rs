@@ -29,6 +29,52 @@ impl ParquetRow {
     }
 }
 
+/// One batch of rows of a Parquet file, decoded, to be turned into records
+/// anywhere (it is `Send`): [`ParquetBatch::rows`].
+#[derive(Debug)]
+pub struct ParquetBatch {
+    batch: BoundBatch,
+    /// The batch's first row not yet handed out.
+    from: usize,
+    /// 0-based row number of row `from` over the file.
+    first: u64,
+    /// Cumulative row counts of the row groups (see [`ParquetRows`]).
+    ends: std::sync::Arc<[u64]>,
+}
+
+impl ParquetBatch {
+    /// Rows in the batch.
+    pub fn len(&self) -> usize {
+        self.batch.len() - self.from
+    }
+
+    /// True when the batch has no row.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Its rows, in order, as [`ParquetRows`] gives them.
+    pub fn rows(&self) -> impl Iterator<Item = ParquetRow> + '_ {
+        (self.from..self.batch.len()).map(move |i| {
+            let row = self.first + (i - self.from) as u64;
+            let (row_group, row_in_group) = place(&self.ends, row);
+            ParquetRow {
+                number: row + 1,
+                row_group,
+                row_in_group,
+                value: self.batch.value(i),
+            }
+        })
+    }
+}
+
+/// 1-based `(row group, row in group)` of 0-based row `row`.
+fn place(ends: &[u64], row: u64) -> (usize, u64) {
+    let group = ends.partition_point(|&end| end <= row);
+    let start = if group == 0 { 0 } else { ends[group - 1] };
+    (group + 1, row - start + 1)
+}
+
 /// The rows of a Parquet file, read batch by batch (never the whole file).
 ///
 /// The file's columns are checked against the model when it is opened:
@@ -37,7 +83,7 @@ impl ParquetRow {
 pub struct ParquetRows {
     reader: ParquetRecordBatchReader,
     /// Cumulative row counts: row group `i` ends before row `ends[i]`.
-    ends: Vec<u64>,
+    ends: std::sync::Arc<[u64]>,
     batch: Option<BoundBatch>,
     in_batch: usize,
     /// 0-based row number of the next row.
@@ -87,11 +133,47 @@ impl ParquetRows {
         self.ends.last().copied().unwrap_or(0)
     }
 
-    /// 1-based `(row group, row in group)` of 0-based row `row`.
-    fn place(&self, row: u64) -> (usize, u64) {
-        let group = self.ends.partition_point(|&end| end <= row);
-        let start = if group == 0 { 0 } else { self.ends[group - 1] };
-        (group + 1, row - start + 1)
+    /// The next rows as one batch, decoded but not yet turned into records
+    /// (a caller can turn them on other threads): exactly the rows
+    /// [`Iterator::next`] would give next, the rest of a batch it started
+    /// included. After an error, `None`.
+    pub fn next_batch(&mut self) -> Option<Result<ParquetBatch, ArrowError>> {
+        if self.failed {
+            return None;
+        }
+        if let Some(batch) = self.batch.take() {
+            let from = std::mem::take(&mut self.in_batch);
+            if from < batch.len() {
+                let first = self.next;
+                self.next += (batch.len() - from) as u64;
+                return Some(Ok(ParquetBatch {
+                    batch,
+                    from,
+                    first,
+                    ends: self.ends.clone(),
+                }));
+            }
+        }
+        let bound = match self.reader.next()? {
+            Ok(batch) => BoundBatch::new(&batch).map_err(ArrowError::from),
+            Err(e) => Err(ArrowError::from(e)),
+        };
+        match bound {
+            Ok(batch) => {
+                let first = self.next;
+                self.next += batch.len() as u64;
+                Some(Ok(ParquetBatch {
+                    batch,
+                    from: 0,
+                    first,
+                    ends: self.ends.clone(),
+                }))
+            }
+            Err(e) => {
+                self.failed = true;
+                Some(Err(e))
+            }
+        }
     }
 }
 
@@ -107,7 +189,7 @@ impl Iterator for ParquetRows {
                 if self.in_batch < batch.len() {
                     let value = batch.value(self.in_batch);
                     self.in_batch += 1;
-                    let (row_group, row_in_group) = self.place(self.next);
+                    let (row_group, row_in_group) = place(&self.ends, self.next);
                     self.next += 1;
                     return Some(Ok(ParquetRow {
                         number: self.next,

@@ -5,142 +5,183 @@
 
 use std::fs::File;
 use std::sync::Arc;
-use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 
-use articlekit_arrow::{ArrowError, ParquetRow, ParquetRows, column_for_pointer};
+use articlekit_arrow::{ArrowError, ParquetBatch, ParquetRow, ParquetRows, column_for_pointer};
 
 use crate::record::{Body, Column, Item, Locations, Raw, ReadError, ReadErrorKind, Record};
 use crate::{Format, InputError};
 
 /// Rows read from the file at a time.
 const BATCH_ROWS: usize = 1024;
-/// Records handed over from the decoding thread at a time, and chunks in flight.
-const CHUNK: usize = 256;
-const CHUNKS_AHEAD: usize = 4;
+/// Threads that turn decoded rows into records, at most.
+const MAX_CONVERTERS: usize = 4;
 
 type Chunk = Vec<Result<Item, InputError>>;
 
-/// Reads the rows of a Parquet file as records.
-///
-/// The file is decoded, and each row made a record, on a thread of the
-/// reader's own, a few chunks of rows ahead: the caller (the validation
-/// pipeline's reading thread) only takes the records.
-#[derive(Debug)]
-pub struct ParquetReader {
-    chunks: Receiver<Chunk>,
-    pending: std::vec::IntoIter<Result<Item, InputError>>,
+/// What the decoding thread hands a converter.
+enum Work {
+    Batch(ParquetBatch),
+    /// The file cannot be read on: the last item.
+    Failed(InputError),
 }
 
-/// Turns rows into records.
-struct Rows {
-    file: ParquetRows,
-    input: Arc<str>,
-    max_record_bytes: u64,
+/// Reads the rows of a Parquet file as records.
+///
+/// The file is decoded on a thread of the reader's own, a batch of rows at
+/// a time, and the batches are turned into records (each row's value and
+/// its canonical JSON line) on a few more threads, one batch each in turn;
+/// the caller (the validation pipeline's reading thread) takes the records
+/// back in the file's order. A few batches are in flight at most.
+#[derive(Debug)]
+pub struct ParquetReader {
+    /// Each converter's records, one chunk per batch; batch `n` is on converter `n % len`.
+    converted: Vec<Receiver<Chunk>>,
+    /// The batch whose records come next.
+    next: usize,
+    pending: std::vec::IntoIter<Result<Item, InputError>>,
 }
 
 impl ParquetReader {
     /// Opens `file` (named `input` in reports); its columns are checked
     /// against the model here.
     pub fn new(file: File, input: Arc<str>, max_record_bytes: u64) -> Result<Self, InputError> {
-        let rows = ParquetRows::new(file, BATCH_ROWS).map_err(|e| input_error(&input, None, &e))?;
-        let rows = Rows {
-            file: rows,
-            input: input.clone(),
-            max_record_bytes,
+        let mut rows =
+            ParquetRows::new(file, BATCH_ROWS).map_err(|e| input_error(&input, None, &e))?;
+        let named = input.clone();
+        let cannot_start = |e: std::io::Error| InputError::Parquet {
+            input: named.clone(),
+            row: None,
+            message: format!("cannot start reading: {e}"),
         };
-        let (tx, chunks) = sync_channel(CHUNKS_AHEAD);
+        let converters = std::thread::available_parallelism()
+            .map_or(1, std::num::NonZero::get)
+            .clamp(1, MAX_CONVERTERS);
+        let mut work = Vec::with_capacity(converters);
+        let mut converted = Vec::with_capacity(converters);
+        // Batches turned into records go back to the decoding thread to be
+        // freed there: its allocator then reuses their memory for the next
+        // batches, rather than taking (and zeroing) fresh pages for each.
+        let (spent_tx, spent) = channel::<ParquetBatch>();
+        for i in 0..converters {
+            let (work_tx, work_rx) = sync_channel::<Work>(1);
+            let (chunk_tx, chunk_rx) = sync_channel::<Chunk>(1);
+            let name = input.clone();
+            let spent_tx = spent_tx.clone();
+            std::thread::Builder::new()
+                .name(format!("articlekit-rows-{i}"))
+                .spawn(move || {
+                    convert_all(&work_rx, &chunk_tx, &spent_tx, &name, max_record_bytes);
+                })
+                .map_err(cannot_start)?;
+            work.push(work_tx);
+            converted.push(chunk_rx);
+        }
+        let name = input;
         std::thread::Builder::new()
             .name("articlekit-parquet".to_owned())
-            .spawn(move || rows.send_all(&tx))
-            .map_err(|e| InputError::Parquet {
-                input,
-                row: None,
-                message: format!("cannot start reading: {e}"),
-            })?;
+            .spawn(move || {
+                // Batch `n` goes to converter `n % len`, which the reader
+                // takes its records from in the same turn. A send fails only
+                // when the reader is gone: then nothing more is wanted.
+                let mut n = 0;
+                while let Some(batch) = rows.next_batch() {
+                    while let Ok(done) = spent.try_recv() {
+                        drop(done);
+                    }
+                    let item = batch
+                        .map_or_else(|e| Work::Failed(input_error(&name, None, &e)), Work::Batch);
+                    let last = matches!(item, Work::Failed(_));
+                    if work[n % work.len()].send(item).is_err() || last {
+                        return;
+                    }
+                    n += 1;
+                }
+            })
+            .map_err(cannot_start)?;
         Ok(Self {
-            chunks,
+            converted,
+            next: 0,
             pending: Vec::new().into_iter(),
         })
     }
 }
 
-impl Rows {
-    /// Reads every row and sends the records in chunks; an input error is
-    /// the last item sent. Stops when the reader is gone.
-    fn send_all(mut self, tx: &SyncSender<Chunk>) {
-        let mut chunk = Vec::with_capacity(CHUNK);
-        loop {
-            let item = match self.file.next() {
-                None => break,
-                Some(Ok(row)) => Ok(Item::Record(self.record(row))),
-                Some(Err(e)) => Err(input_error(&self.input, None, &e)),
-            };
-            let last = item.is_err();
-            chunk.push(item);
-            if last {
-                break;
+/// A converter: turns each batch it is given into records, in order, until
+/// the decoding thread is done (or the reader is gone).
+fn convert_all(
+    work: &Receiver<Work>,
+    chunks: &SyncSender<Chunk>,
+    spent: &Sender<ParquetBatch>,
+    input: &Arc<str>,
+    max_record_bytes: u64,
+) {
+    for item in work {
+        let chunk = match item {
+            Work::Batch(batch) => {
+                let chunk = batch
+                    .rows()
+                    .map(|row| Ok(Item::Record(record(input, max_record_bytes, row))))
+                    .collect();
+                // Dropped here instead when the decoding thread is gone.
+                let _ = spent.send(batch);
+                chunk
             }
-            if chunk.len() >= CHUNK {
-                let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
-                if tx.send(full).is_err() {
-                    return;
-                }
-            }
-        }
-        if !chunk.is_empty() {
-            let _ = tx.send(chunk);
+            Work::Failed(error) => vec![Err(error)],
+        };
+        if chunks.send(chunk).is_err() {
+            return;
         }
     }
+}
 
-    fn record(&self, row: ParquetRow) -> Record {
-        let location = row.location();
-        let ParquetRow { number, value, .. } = row;
-        let (raw, body) = match value {
-            Ok(value) => {
-                // The raw bytes are the record's canonical NDJSON line, so that
-                // a quarantine of invalid records is NDJSON like any other.
-                let mut line = value.to_string().into_bytes();
-                line.push(b'\n');
-                if line.len() as u64 > self.max_record_bytes {
-                    let len = line.len() as u64;
-                    let error = ReadError {
-                        kind: ReadErrorKind::Size,
-                        line: number,
-                        column: None,
-                        message: format!(
-                            "{}: the record is {len} bytes long as JSON, over the limit of {} bytes (--max-record-bytes)",
-                            location, self.max_record_bytes
-                        ),
-                    };
-                    (Raw::Omitted { len }, Body::Error(error))
-                } else {
-                    let locations = Locations::Row {
-                        line: number,
-                        column_for: column_for_pointer,
-                    };
-                    let body = Body::Value { value, locations };
-                    (Raw::Bytes(line), body)
-                }
-            }
-            Err(e) => {
+fn record(input: &Arc<str>, max_record_bytes: u64, row: ParquetRow) -> Record {
+    let location = row.location();
+    let ParquetRow { number, value, .. } = row;
+    let (raw, body) = match value {
+        Ok(value) => {
+            // The raw bytes are the record's canonical NDJSON line, so that
+            // a quarantine of invalid records is NDJSON like any other.
+            let mut line = value.to_string().into_bytes();
+            line.push(b'\n');
+            if line.len() as u64 > max_record_bytes {
+                let len = line.len() as u64;
                 let error = ReadError {
-                    kind: ReadErrorKind::Parse,
+                    kind: ReadErrorKind::Size,
                     line: number,
-                    column: Some(Column::Name(e.column.clone())),
-                    message: format!("{location}: column `{}`: {}", e.column, e.message),
+                    column: None,
+                    message: format!(
+                        "{location}: the record is {len} bytes long as JSON, over the limit of {max_record_bytes} bytes (--max-record-bytes)"
+                    ),
                 };
-                (Raw::Omitted { len: 0 }, Body::Error(error))
+                (Raw::Omitted { len }, Body::Error(error))
+            } else {
+                let locations = Locations::Row {
+                    line: number,
+                    column_for: column_for_pointer,
+                };
+                let body = Body::Value { value, locations };
+                (Raw::Bytes(line), body)
             }
-        };
-        Record {
-            input: self.input.clone(),
-            format: Format::Parquet,
-            index: number,
-            line: number,
-            column: 1,
-            raw,
-            body,
         }
+        Err(e) => {
+            let error = ReadError {
+                kind: ReadErrorKind::Parse,
+                line: number,
+                column: Some(Column::Name(e.column.clone())),
+                message: format!("{location}: column `{}`: {}", e.column, e.message),
+            };
+            (Raw::Omitted { len: 0 }, Body::Error(error))
+        }
+    };
+    Record {
+        input: input.clone(),
+        format: Format::Parquet,
+        index: number,
+        line: number,
+        column: 1,
+        raw,
+        body,
     }
 }
 
@@ -160,8 +201,11 @@ impl Iterator for ParquetReader {
             if let Some(item) = self.pending.next() {
                 return Some(item);
             }
-            // The decoding thread is done when its sender is gone.
-            self.pending = self.chunks.recv().ok()?.into_iter();
+            // The batch that comes next is on this converter; when it has
+            // none (its channel is closed), the file is read.
+            let converter = &self.converted[self.next % self.converted.len()];
+            self.next += 1;
+            self.pending = converter.recv().ok()?.into_iter();
         }
     }
 }
@@ -217,6 +261,35 @@ mod tests {
             locations.position_of_missing("/metadata/source", "url"),
             (2, Some(Column::Name("metadata.source.url".into())))
         );
+    }
+
+    /// Batches are turned into records on several threads: the records
+    /// still come in the file's order, every row once.
+    #[test]
+    fn many_batches_come_back_in_order() {
+        let lines: Vec<String> = (1..=5000)
+            .map(|i| {
+                format!(
+                    r#"{{"metadata":{{"id":"p-{i}","title":"T","language":"vi"}},"summary":"S","bullets":["B"],"discussion_count":{i}}}"#
+                )
+            })
+            .collect();
+        let refs: Vec<&str> = lines.iter().map(String::as_str).collect();
+        let reader = ParquetReader::new(file(&refs), "a.parquet".into(), 1 << 20).expect("open");
+        let mut n = 0_u64;
+        for item in reader {
+            let Item::Record(record) = item.expect("item") else {
+                panic!("no blanks in Parquet")
+            };
+            n += 1;
+            assert_eq!((record.line, record.index), (n, n));
+            let Body::Value { value, .. } = &record.body else {
+                panic!("a value")
+            };
+            assert_eq!(value["discussion_count"], n);
+            assert_eq!(value["metadata"]["id"], format!("p-{n}"));
+        }
+        assert_eq!(n, 5000);
     }
 
     #[test]

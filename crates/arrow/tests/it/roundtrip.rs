@@ -150,6 +150,44 @@ fn parquet_gives_back_the_canonical_records_across_row_groups() {
     );
 }
 
+/// `next_batch` hands out exactly the rows the row iterator would give
+/// next: the rest of a batch it started, then whole batches, with the
+/// same numbers and places.
+#[test]
+fn batches_give_the_rows_the_row_iterator_gives() {
+    let articles = sample();
+    let options = ParquetOptions {
+        batch_rows: 7,
+        row_group_rows: 10,
+        ..ParquetOptions::default()
+    };
+    let file = write(&articles, options);
+    let expected: Vec<_> = ParquetRows::new(file.clone(), 4)
+        .expect("open")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    let mut rows = ParquetRows::new(file, 4).expect("open");
+    let mut got = vec![rows.next().expect("a row").expect("row")];
+    while let Some(batch) = rows.next_batch() {
+        let batch = batch.expect("batch");
+        assert!(!batch.is_empty() && batch.len() <= 4);
+        got.extend(batch.rows());
+    }
+    assert!(rows.next().is_none());
+    let key = |r: &articlekit_arrow::ParquetRow| {
+        (
+            r.number,
+            r.row_group,
+            r.row_in_group,
+            r.value.as_ref().ok().cloned(),
+        )
+    };
+    assert_eq!(
+        got.iter().map(key).collect::<Vec<_>>(),
+        expected.iter().map(key).collect::<Vec<_>>()
+    );
+}
+
 #[test]
 fn an_empty_batch_is_a_valid_file() {
     let file = write(&[], ParquetOptions::default());
