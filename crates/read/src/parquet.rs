@@ -12,8 +12,10 @@ use articlekit_arrow::{ArrowError, ParquetBatch, ParquetRow, ParquetRows, column
 use crate::record::{Body, Column, Item, Locations, Raw, ReadError, ReadErrorKind, Record};
 use crate::{Format, InputError};
 
-/// Rows read from the file at a time.
-const BATCH_ROWS: usize = 1024;
+/// Rows read from the file at a time: a batch is what a converter turns
+/// into records at once, so this bounds the records in flight (a few
+/// batches per converter), each a parsed value and its JSON line.
+const BATCH_ROWS: usize = 256;
 /// Threads that turn decoded rows into records, at most.
 const MAX_CONVERTERS: usize = 4;
 
