@@ -4,16 +4,11 @@ use std::io::{BufWriter, Write};
 use std::sync::mpsc::{Receiver, Sender, SyncSender, channel, sync_channel};
 use std::thread::JoinHandle;
 
-use arrow_array::RecordBatch;
-use arrow_schema::SchemaRef;
 use articlekit_model::Article;
 use parquet::arrow::ArrowWriter;
-use parquet::arrow::arrow_writer::{ArrowColumnWriter, ArrowRowGroupWriterFactory, compute_leaves};
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
-use parquet::file::writer::SerializedFileWriter;
-use rayon::prelude::*;
 
 use crate::builder::ArticleBatchBuilder;
 use crate::error::ArrowError;
@@ -33,9 +28,6 @@ pub struct ParquetOptions {
     /// zstd level (1–22). Default 1: the fastest; the file is still about
     /// a tenth of the NDJSON's size.
     pub zstd_level: i32,
-    /// Threads that encode a batch's columns side by side; `None` uses
-    /// every core, 1 encodes them one after another on the writer's thread.
-    pub jobs: Option<usize>,
 }
 
 impl Default for ParquetOptions {
@@ -45,7 +37,6 @@ impl Default for ParquetOptions {
             row_group_rows: 10_000,
             row_group_bytes: 64 << 20,
             zstd_level: 1,
-            jobs: None,
         }
     }
 }
@@ -54,13 +45,12 @@ impl Default for ParquetOptions {
 /// compressed, page-level column statistics, the Arrow schema (with each
 /// field's description) embedded, so readers get the exact types back.
 ///
-/// The batches are built on a thread of the writer's own, so that the
-/// caller (the validation pipeline's ordered output) only hands articles
-/// over, and each batch's columns are encoded side by side on a pool of
-/// [`ParquetOptions::jobs`] threads; the encoded bytes come back and are
-/// written to `out` by the caller's thread, at each [`write`](Self::write)
-/// and at [`finish`](Self::finish). Memory holds a few chunks of articles
-/// in flight, one batch of rows and one row group being encoded.
+/// The batches are built and encoded on a thread of the writer's own, so
+/// that the caller (the validation pipeline's ordered output) only hands
+/// articles over; the encoded bytes come back and are written to `out` by
+/// the caller's thread, at each [`write`](Self::write) and at
+/// [`finish`](Self::finish). Memory holds a few chunks of articles in
+/// flight, one batch of rows and one row group being encoded.
 ///
 /// ```
 /// use articlekit_arrow::{ParquetOptions, ParquetWriter};
@@ -90,140 +80,6 @@ impl<W: Write> std::fmt::Debug for ParquetWriter<W> {
             .field("pending", &self.chunk.len())
             .field("options", &self.options)
             .finish_non_exhaustive()
-    }
-}
-
-/// Record batches into row groups, each batch's leaf columns encoded side
-/// by side on a pool (`parquet`'s `ArrowColumnWriter`s, the crate's way to
-/// encode in parallel), row groups cut at `row_group_rows` rows or
-/// `row_group_bytes` encoded bytes, as `ArrowWriter` cuts them.
-struct Encoder<W: Write + Send> {
-    file: SerializedFileWriter<W>,
-    factory: ArrowRowGroupWriterFactory,
-    schema: SchemaRef,
-    /// The writers of the row group being filled, one per leaf column.
-    columns: Vec<ArrowColumnWriter>,
-    row_group: usize,
-    rows: usize,
-    max_rows: usize,
-    max_bytes: usize,
-    /// `None` with one job: the columns are encoded one after another here.
-    pool: Option<rayon::ThreadPool>,
-}
-
-impl<W: Write + Send> Encoder<W> {
-    fn new(
-        out: W,
-        properties: WriterProperties,
-        options: &ParquetOptions,
-    ) -> Result<Self, ArrowError> {
-        let schema = article_schema();
-        let writer = ArrowWriter::try_new(out, schema.clone(), Some(properties))?;
-        let (file, factory) = writer.into_serialized_writer()?;
-        let columns = factory.create_column_writers(0)?;
-        let jobs = options.jobs.filter(|&j| j > 0).unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
-        });
-        let pool = if jobs > 1 {
-            Some(
-                rayon::ThreadPoolBuilder::new()
-                    .num_threads(jobs)
-                    .thread_name(|i| format!("articlekit-parquet-{i}"))
-                    .build()
-                    .map_err(|e| {
-                        ArrowError::Encoder(format!("cannot start {jobs} threads: {e}"))
-                    })?,
-            )
-        } else {
-            None
-        };
-        Ok(Self {
-            file,
-            factory,
-            schema,
-            columns,
-            row_group: 0,
-            rows: 0,
-            max_rows: options.row_group_rows.max(1),
-            max_bytes: options.row_group_bytes.max(1),
-            pool,
-        })
-    }
-
-    /// Encodes `batch`, closing row groups as they fill.
-    fn write(&mut self, batch: &RecordBatch) -> Result<(), ArrowError> {
-        let mut at = 0;
-        while at < batch.num_rows() {
-            let take = (self.max_rows - self.rows).min(batch.num_rows() - at);
-            self.encode(&batch.slice(at, take))?;
-            at += take;
-            self.rows += take;
-            let bytes: usize = self
-                .columns
-                .iter()
-                .map(ArrowColumnWriter::get_estimated_total_bytes)
-                .sum();
-            if self.rows >= self.max_rows || bytes >= self.max_bytes {
-                self.close_row_group()?;
-            }
-        }
-        Ok(())
-    }
-
-    fn encode(&mut self, batch: &RecordBatch) -> Result<(), ArrowError> {
-        let mut leaves = Vec::with_capacity(self.columns.len());
-        for (field, column) in self.schema.fields().iter().zip(batch.columns()) {
-            leaves.extend(compute_leaves(field, column)?);
-        }
-        let columns = &mut self.columns;
-        match &self.pool {
-            Some(pool) => pool.install(|| {
-                columns
-                    .par_iter_mut()
-                    .zip(leaves.par_iter())
-                    .try_for_each(|(writer, leaf)| writer.write(leaf))
-            })?,
-            None => {
-                for (writer, leaf) in columns.iter_mut().zip(&leaves) {
-                    writer.write(leaf)?;
-                }
-            }
-        }
-        Ok(())
-    }
-
-    fn close_row_group(&mut self) -> Result<(), ArrowError> {
-        if self.rows == 0 {
-            return Ok(());
-        }
-        self.row_group += 1;
-        let next = self.factory.create_column_writers(self.row_group)?;
-        let columns = std::mem::replace(&mut self.columns, next);
-        let chunks = match &self.pool {
-            Some(pool) => pool.install(|| {
-                columns
-                    .into_par_iter()
-                    .map(ArrowColumnWriter::close)
-                    .collect::<Result<Vec<_>, _>>()
-            })?,
-            None => columns
-                .into_iter()
-                .map(ArrowColumnWriter::close)
-                .collect::<Result<Vec<_>, _>>()?,
-        };
-        let mut row_group = self.file.next_row_group()?;
-        for chunk in chunks {
-            chunk.append_to_row_group(&mut row_group)?;
-        }
-        row_group.close()?;
-        self.rows = 0;
-        Ok(())
-    }
-
-    /// The last row group and the footer; gives back the output.
-    fn finish(mut self) -> Result<W, ArrowError> {
-        self.close_row_group()?;
-        Ok(self.file.into_inner()?)
     }
 }
 
@@ -265,7 +121,7 @@ impl<W: Write> ParquetWriter<W> {
             .build();
         let (bytes_tx, bytes) = channel();
         let sink = BufWriter::with_capacity(1 << 20, Sink(bytes_tx));
-        let mut writer = Encoder::new(sink, properties, &options)?;
+        let mut writer = ArrowWriter::try_new(sink, article_schema(), Some(properties))?;
         let (articles, rx) = sync_channel::<Vec<Article>>(CHUNKS_AHEAD);
         let batch_rows = options.batch_rows.max(1);
         let encoder = std::thread::Builder::new()
@@ -285,9 +141,9 @@ impl<W: Write> ParquetWriter<W> {
                 if !builder.is_empty() {
                     writer.write(&builder.finish()?)?;
                 }
-                // `finish` writes the footer; the buffer is flushed to the sink.
+                // `into_inner` writes the footer; the buffer is flushed to the sink.
                 writer
-                    .finish()?
+                    .into_inner()?
                     .into_inner()
                     .map_err(|e| ArrowError::Io(e.into_error()))?;
                 Ok(())
@@ -414,55 +270,6 @@ mod tests {
             None => writer.finish().expect_err("the output fails"),
         };
         assert!(error.to_string().contains("disk full"), "{error}");
-    }
-
-    /// Encoding the columns side by side changes nothing in the file: the
-    /// same articles give the same bytes with one job or several, and the
-    /// file keeps its metadata, its statistics and its row groups.
-    #[test]
-    fn parallel_encoding_writes_the_same_file() {
-        let file = |jobs| {
-            let options = ParquetOptions {
-                batch_rows: 100,
-                row_group_rows: 300,
-                jobs: Some(jobs),
-                ..ParquetOptions::default()
-            };
-            let mut writer = ParquetWriter::new(Vec::new(), options).expect("writer");
-            for i in 0..1000 {
-                writer.push(article(i)).expect("pushed");
-            }
-            bytes::Bytes::from(writer.finish().expect("finished"))
-        };
-        let one = file(1);
-        assert_eq!(one, file(3));
-        let reader =
-            parquet::file::serialized_reader::SerializedFileReader::new(one).expect("readable");
-        let metadata = parquet::file::reader::FileReader::metadata(&reader);
-        assert_eq!(metadata.num_row_groups(), 4);
-        assert_eq!(metadata.file_metadata().num_rows(), 1000);
-        let keys: Vec<&str> = metadata
-            .file_metadata()
-            .key_value_metadata()
-            .expect("key-value metadata")
-            .iter()
-            .map(|kv| kv.key.as_str())
-            .collect();
-        assert!(
-            keys.contains(&"articlekit.schema") && keys.contains(&"ARROW:schema"),
-            "{keys:?}"
-        );
-        let count = metadata
-            .row_group(0)
-            .columns()
-            .iter()
-            .find(|c| c.column_path().string() == "discussion_count")
-            .expect("discussion_count");
-        assert!(
-            count
-                .statistics()
-                .is_some_and(|s| s.min_bytes_opt().is_some())
-        );
     }
 
     #[test]

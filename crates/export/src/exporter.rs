@@ -276,12 +276,7 @@ pub fn export<W: Write + Send, E>(
             drive(JsonFeed(writer), inputs, options, on_event)
         }
         ExportFormat::Parquet(parquet) => {
-            // `--jobs` bounds the encoding too, unless the format says otherwise.
-            let parquet = ParquetOptions {
-                jobs: parquet.jobs.or(options.pipeline.jobs),
-                ..parquet.clone()
-            };
-            let writer = ParquetWriter::new(sink, parquet)
+            let writer = ParquetWriter::new(sink, parquet.clone())
                 .map_err(|e| RunError::Write(Error::Parquet(e)))?;
             drive(Parquet(Box::new(writer)), inputs, options, on_event)
         }
