@@ -241,8 +241,9 @@ impl<W: Write> RssWriter<W> {
             Some(LastBuild::NewestItem) => None,
             Some(LastBuild::Fixed(text)) => {
                 Some(
-                    date::parse_rfc3339(text).map_err(|_| Error::ChannelInvalid {
-                        key: "last_build_date",
+                    // The option (`--last-build-date`), not the channel's key.
+                    date::parse_rfc3339(text).map_err(|_| Error::OptionInvalid {
+                        option: "last_build_date",
                         problem: "is not an RFC 3339 date-time with an offset",
                         value: text.clone(),
                     })?,

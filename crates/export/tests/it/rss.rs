@@ -309,8 +309,8 @@ fn a_bad_date_names_the_article_and_field() {
     assert!(
         matches!(
             err,
-            Error::ChannelInvalid {
-                key: "last_build_date",
+            Error::OptionInvalid {
+                option: "last_build_date",
                 ..
             }
         ),
