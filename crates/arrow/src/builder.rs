@@ -58,16 +58,10 @@ impl ArticleBatchBuilder {
     /// buffer, so their text is copied once, into memory touched once.
     /// Appending other rows is allowed; the columns grow as with [`new`](Self::new).
     pub fn sized_for(articles: &[Article]) -> Self {
-        let mut sizes: Vec<Size> = ARTICLE.iter().map(|_| Size::default()).collect();
-        for article in articles {
-            for (field, size) in ARTICLE.iter().zip(&mut sizes) {
-                size.measure(field, article.cell(field));
-            }
-        }
         Self {
             columns: ARTICLE
                 .iter()
-                .zip(&sizes)
+                .zip(&Size::of_rows(articles))
                 .map(|(field, size)| Column::sized(field, size))
                 .collect(),
             rows: 0,
@@ -210,6 +204,17 @@ struct Size {
 }
 
 impl Size {
+    /// Each top-level column's size over `articles`, in the spec's order.
+    fn of_rows(articles: &[Article]) -> Vec<Self> {
+        let mut sizes: Vec<Self> = ARTICLE.iter().map(|_| Self::default()).collect();
+        for article in articles {
+            for (field, size) in ARTICLE.iter().zip(&mut sizes) {
+                size.measure(field, article.cell(field));
+            }
+        }
+        sizes
+    }
+
     fn measure(&mut self, field: &Field, cell: Cell<'_>) {
         self.values += 1;
         match (field.kind, cell) {
@@ -631,12 +636,7 @@ mod tests {
     fn measured_sizes_are_the_built_columns_sizes() {
         let articles = articles();
         assert!(articles.len() > 5);
-        let mut sizes: Vec<Size> = ARTICLE.iter().map(|_| Size::default()).collect();
-        for article in &articles {
-            for (field, size) in ARTICLE.iter().zip(&mut sizes) {
-                size.measure(field, article.cell(field));
-            }
-        }
+        let sizes = Size::of_rows(&articles);
         let batch = ArticleBatchBuilder::batch_of(&articles).expect("batch");
         let columns = by_field(ARTICLE, batch.columns());
         assert_eq!(columns.len(), sizes.len());

@@ -1,5 +1,7 @@
 //! A Parquet file back to records, one row group batch at a time.
 
+use std::sync::Arc;
+
 use arrow_array::RecordBatch;
 use parquet::arrow::arrow_reader::{ParquetRecordBatchReader, ParquetRecordBatchReaderBuilder};
 use parquet::file::reader::ChunkReader;
@@ -36,10 +38,10 @@ pub struct ParquetBatch {
     batch: BoundBatch,
     /// The batch's first row not yet handed out.
     from: usize,
-    /// 0-based row number of row `from` over the file.
+    /// 0-based row number of the batch's row 0 over the file.
     first: u64,
     /// Cumulative row counts of the row groups (see [`ParquetRows`]).
-    ends: std::sync::Arc<[u64]>,
+    ends: Arc<[u64]>,
 }
 
 impl ParquetBatch {
@@ -55,15 +57,26 @@ impl ParquetBatch {
 
     /// Its rows, in order, as [`ParquetRows`] gives them.
     pub fn rows(&self) -> impl Iterator<Item = ParquetRow> + '_ {
-        (self.from..self.batch.len()).map(move |i| {
-            let row = self.first + (i - self.from) as u64;
-            let (row_group, row_in_group) = place(&self.ends, row);
-            ParquetRow {
-                number: row + 1,
-                row_group,
-                row_in_group,
-                value: self.batch.value(i),
-            }
+        (self.from..self.batch.len()).map(|i| self.row(i))
+    }
+
+    /// Row `i` of the batch.
+    fn row(&self, i: usize) -> ParquetRow {
+        let row = self.first + i as u64;
+        let (row_group, row_in_group) = place(&self.ends, row);
+        ParquetRow {
+            number: row + 1,
+            row_group,
+            row_in_group,
+            value: self.batch.value(i),
+        }
+    }
+
+    /// Hands out the next row, if any is left.
+    fn take_row(&mut self) -> Option<ParquetRow> {
+        (self.from < self.batch.len()).then(|| {
+            self.from += 1;
+            self.row(self.from - 1)
         })
     }
 }
@@ -83,10 +96,10 @@ fn place(ends: &[u64], row: u64) -> (usize, u64) {
 pub struct ParquetRows {
     reader: ParquetRecordBatchReader,
     /// Cumulative row counts: row group `i` ends before row `ends[i]`.
-    ends: std::sync::Arc<[u64]>,
-    batch: Option<BoundBatch>,
-    in_batch: usize,
-    /// 0-based row number of the next row.
+    ends: Arc<[u64]>,
+    /// The batch the row iterator is handing out.
+    current: Option<ParquetBatch>,
+    /// 0-based row number of the first row of the next batch read.
     next: u64,
     failed: bool,
 }
@@ -121,8 +134,7 @@ impl ParquetRows {
         Ok(Self {
             reader,
             ends,
-            batch: None,
-            in_batch: 0,
+            current: None,
             next: 0,
             failed: false,
         })
@@ -138,21 +150,16 @@ impl ParquetRows {
     /// [`Iterator::next`] would give next, the rest of a batch it started
     /// included. After an error, `None`.
     pub fn next_batch(&mut self) -> Option<Result<ParquetBatch, ArrowError>> {
+        match self.current.take() {
+            Some(started) if !started.is_empty() => Some(Ok(started)),
+            _ => self.read_batch(),
+        }
+    }
+
+    /// The next batch from the file; after an error, `None`.
+    fn read_batch(&mut self) -> Option<Result<ParquetBatch, ArrowError>> {
         if self.failed {
             return None;
-        }
-        if let Some(batch) = self.batch.take() {
-            let from = std::mem::take(&mut self.in_batch);
-            if from < batch.len() {
-                let first = self.next;
-                self.next += (batch.len() - from) as u64;
-                return Some(Ok(ParquetBatch {
-                    batch,
-                    from,
-                    first,
-                    ends: self.ends.clone(),
-                }));
-            }
         }
         let bound = match self.reader.next()? {
             Ok(batch) => BoundBatch::new(&batch).map_err(ArrowError::from),
@@ -181,37 +188,13 @@ impl Iterator for ParquetRows {
     type Item = Result<ParquetRow, ArrowError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.failed {
-            return None;
-        }
         loop {
-            if let Some(batch) = &self.batch {
-                if self.in_batch < batch.len() {
-                    let value = batch.value(self.in_batch);
-                    self.in_batch += 1;
-                    let (row_group, row_in_group) = place(&self.ends, self.next);
-                    self.next += 1;
-                    return Some(Ok(ParquetRow {
-                        number: self.next,
-                        row_group,
-                        row_in_group,
-                        value,
-                    }));
-                }
+            if let Some(row) = self.current.as_mut().and_then(ParquetBatch::take_row) {
+                return Some(Ok(row));
             }
-            let bound = match self.reader.next()? {
-                Ok(batch) => BoundBatch::new(&batch).map_err(ArrowError::from),
-                Err(e) => Err(ArrowError::from(e)),
-            };
-            match bound {
-                Ok(bound) => {
-                    self.batch = Some(bound);
-                    self.in_batch = 0;
-                }
-                Err(e) => {
-                    self.failed = true;
-                    return Some(Err(e));
-                }
+            match self.read_batch()? {
+                Ok(batch) => self.current = Some(batch),
+                Err(e) => return Some(Err(e)),
             }
         }
     }

@@ -88,9 +88,7 @@ impl ParquetReader {
                 // when the reader is gone: then nothing more is wanted.
                 let mut n = 0;
                 while let Some(batch) = rows.next_batch() {
-                    while let Ok(done) = spent.try_recv() {
-                        drop(done);
-                    }
+                    spent.try_iter().for_each(drop);
                     let item = batch
                         .map_or_else(|e| Work::Failed(input_error(&name, None, &e)), Work::Batch);
                     let last = matches!(item, Work::Failed(_));

@@ -8,6 +8,17 @@ use bytes::Bytes;
 
 use crate::{sample, sample_lines};
 
+/// `articles` in batches of 7 rows and row groups of 10, so that the
+/// sample spans several of each.
+fn small_groups(articles: &[Article]) -> Bytes {
+    let options = ParquetOptions {
+        batch_rows: 7,
+        row_group_rows: 10,
+        ..ParquetOptions::default()
+    };
+    write(articles, options)
+}
+
 fn write(articles: &[Article], options: ParquetOptions) -> Bytes {
     let mut writer = ParquetWriter::new(Vec::new(), options).expect("writer");
     for a in articles {
@@ -119,12 +130,7 @@ fn sizes_past_int64_are_an_error_both_ways() {
 #[test]
 fn parquet_gives_back_the_canonical_records_across_row_groups() {
     let articles = sample();
-    let options = ParquetOptions {
-        batch_rows: 7,
-        row_group_rows: 10,
-        ..ParquetOptions::default()
-    };
-    let file = write(&articles, options);
+    let file = small_groups(&articles);
     let rows = ParquetRows::new(file, 4).expect("open");
     assert_eq!(rows.total_rows(), articles.len() as u64);
     let rows: Vec<_> = rows.collect::<Result<_, _>>().expect("rows");
@@ -156,12 +162,7 @@ fn parquet_gives_back_the_canonical_records_across_row_groups() {
 #[test]
 fn batches_give_the_rows_the_row_iterator_gives() {
     let articles = sample();
-    let options = ParquetOptions {
-        batch_rows: 7,
-        row_group_rows: 10,
-        ..ParquetOptions::default()
-    };
-    let file = write(&articles, options);
+    let file = small_groups(&articles);
     let expected: Vec<_> = ParquetRows::new(file.clone(), 4)
         .expect("open")
         .collect::<Result<_, _>>()
