@@ -177,6 +177,10 @@ pub struct ExportArgs {
     #[arg(long)]
     pub skip_invalid: bool,
 
+    /// Bytes of output held in memory before a temporary file in TMPDIR takes the rest: standard output (staged until the run is complete), and the items of a feed that needs them all before its head (RSS, Atom dated by the newest item; --limit, --newest-first; the news sitemap).
+    #[arg(long, value_name = "BYTES", default_value_t = articlekit_export::DEFAULT_HOLD as u64)]
+    pub buffer_bytes: u64,
+
     /// CSV: spreadsheet mode (UTF-8 BOM, CRLF, formula cells neutralised with a leading `'`).
     #[arg(long, help_heading = "CSV")]
     pub excel: bool,

@@ -28,7 +28,7 @@
 //! ```
 
 use std::fs::File;
-use std::io::{self, BufWriter, Seek, Write};
+use std::io::{self, Seek, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -48,6 +48,7 @@ use crate::jsonfeed::{self, JsonFeedOptions, JsonFeedWriter};
 use crate::jsonld::{self, JsonLdMode, JsonLdWriter};
 use crate::rss::{Channel, RenderedItem, RssOptions, RssWriter, render_item_dated};
 use crate::sitemap::{self, NewsSitemapWriter, RenderedUrl, SitemapOptions, SitemapSummary};
+use crate::spill::{DEFAULT_HOLD, SpillFile};
 use crate::xlsx::XlsxWriter;
 
 /// One export format: what is rendered per article on the validation
@@ -122,17 +123,18 @@ pub enum FilesSummary {
 
 impl ExportFormat {
     /// Whether the output gets bytes before the end of the run: such an
-    /// output is staged when it cannot be written atomically (a buffered
-    /// RSS feed writes everything at its end, so it needs no staging).
+    /// output is staged when it cannot be written atomically (an RSS or
+    /// Atom feed that holds its items writes everything at its end, so it
+    /// needs no staging).
     pub fn writes_early(&self) -> bool {
         match self {
             Self::Rss(rss) => rss.1.streams(&rss.0),
+            Self::Atom(atom) => atom.1.streams(&atom.0),
             // The workbook is built in a temporary file and copied out at its end.
             Self::Xlsx => false,
             Self::Ndjson
             | Self::Csv(_)
             | Self::JsonLd(_)
-            | Self::Atom(_)
             | Self::JsonFeed(_)
             | Self::Parquet(_) => true,
         }
@@ -140,7 +142,7 @@ impl ExportFormat {
 }
 
 /// How [`export`] runs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct ExportOptions {
     /// How the inputs are read and validated (the `jobs` bound the rendering too).
     pub pipeline: PipelineOptions,
@@ -154,6 +156,24 @@ pub struct ExportOptions {
     /// when the run is complete: for an output that is not atomic
     /// (standard output), so that it never gets half a document.
     pub stage: bool,
+    /// Bytes of output a run holds in memory before an anonymous temporary
+    /// file takes the rest: the staged output, and the items of a feed
+    /// that must see them all before its head (RSS and Atom dated by their
+    /// newest item, a limited or reordered RSS feed, the news sitemap).
+    /// [`DEFAULT_HOLD`] unless set.
+    pub hold: usize,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        Self {
+            pipeline: PipelineOptions::default(),
+            skip_invalid: false,
+            skip_failed_inputs: false,
+            stage: false,
+            hold: DEFAULT_HOLD,
+        }
+    }
 }
 
 /// What [`export`] did.
@@ -232,9 +252,8 @@ pub fn export<W: Write + Send, E>(
     on_event: impl FnMut(&Event, bool) -> Result<(), E>,
 ) -> Result<Exported<W>, RunError<E>> {
     let sink = if options.stage && format.writes_early() {
-        let file = tempfile::tempfile().map_err(RunError::Stage)?;
-        Staging::Temp {
-            file: BufWriter::with_capacity(1 << 16, file),
+        Staging::Spool {
+            spool: SpillFile::new(options.hold),
             out,
         }
     } else {
@@ -261,14 +280,16 @@ pub fn export<W: Write + Send, E>(
             on_event,
         ),
         ExportFormat::Rss(rss) => {
-            let writer = RssWriter::new(sink, &rss.0, &rss.1).map_err(opening)?;
+            let mut writer = RssWriter::new(sink, &rss.0, &rss.1).map_err(opening)?;
+            writer.hold_in_memory(options.hold);
             drive(Rss(Box::new(writer)), inputs, options, on_event)
         }
         ExportFormat::Atom(atom) => {
             let render = Arc::new(AtomRender(
                 EntryRenderer::new(&atom.0, &atom.1).map_err(opening)?,
             ));
-            let writer = AtomWriter::new(sink, &atom.0, &atom.1).map_err(opening)?;
+            let mut writer = AtomWriter::new(sink, &atom.0, &atom.1).map_err(opening)?;
+            writer.hold_in_memory(options.hold);
             drive(Atom(Box::new(writer), render), inputs, options, on_event)
         }
         ExportFormat::JsonFeed(feed) => {
@@ -310,7 +331,9 @@ pub fn export_files<F: Files, E>(
 ) -> Result<Exported<FilesSummary>, RunError<E>> {
     let done = match format {
         FilesFormat::NewsSitemap(sitemap) => {
-            let writer = NewsSitemapWriter::new(files, &sitemap.0, &sitemap.1).map_err(opening)?;
+            let mut writer =
+                NewsSitemapWriter::new(files, &sitemap.0, &sitemap.1).map_err(opening)?;
+            writer.hold_in_memory(options.hold);
             let done = drive(Sitemap(Box::new(writer)), inputs, options, on_event)?;
             map_done(done, FilesSummary::Sitemap)
         }
@@ -368,12 +391,12 @@ fn drive<X: Exporter, E>(
             let item = rendered.filter(|_| !incomplete);
             on_event(&event, item.is_some()).map_err(RunError::Caller)?;
             if matches!(event, Event::Waiting) {
-                exporter.flush().map_err(RunError::Write)?;
+                exporter.flush().map_err(write_failed)?;
             }
             if let Some(item) = item {
                 exporter
                     .write(item.map_err(RunError::Render)?)
-                    .map_err(RunError::Write)?;
+                    .map_err(write_failed)?;
                 written += 1;
             }
             Ok(())
@@ -382,7 +405,7 @@ fn drive<X: Exporter, E>(
     let out = if incomplete {
         None
     } else {
-        Some(exporter.finish().map_err(RunError::Write)?)
+        Some(exporter.finish().map_err(write_failed)?)
     };
     Ok(Exported {
         summary,
@@ -392,11 +415,12 @@ fn drive<X: Exporter, E>(
     })
 }
 
-/// The output, or a temporary file standing in for it until the end.
+/// The output, or a spool (memory, then a temporary file) standing in for
+/// it until the end.
 #[derive(Debug)]
 enum Staging<W> {
     Direct(W),
-    Temp { file: BufWriter<File>, out: W },
+    Spool { spool: SpillFile, out: W },
 }
 
 impl<W: Write> Staging<W> {
@@ -404,14 +428,15 @@ impl<W: Write> Staging<W> {
     fn into_out<E>(self) -> Result<W, RunError<E>> {
         match self {
             Self::Direct(out) => Ok(out),
-            Self::Temp { file, mut out } => {
-                let mut file = file
-                    .into_inner()
-                    .map_err(|e| RunError::Stage(e.into_error()))?;
-                file.rewind().map_err(RunError::Stage)?;
-                io::copy(&mut file, &mut out)
-                    .and_then(|_| out.flush())
-                    .map_err(RunError::Copy)?;
+            Self::Spool { spool, mut out } => {
+                let spooled = spool.finish_io().map_err(RunError::Stage)?;
+                match spooled.copy_all(&mut out) {
+                    Ok(()) => {}
+                    Err(Error::Spill(e)) => return Err(RunError::Stage(e)),
+                    Err(Error::Io(e)) => return Err(RunError::Copy(e)),
+                    Err(other) => return Err(RunError::Copy(io::Error::other(other))),
+                }
+                out.flush().map_err(RunError::Copy)?;
                 Ok(out)
             }
         }
@@ -420,26 +445,68 @@ impl<W: Write> Staging<W> {
 
 impl<W: Write> Write for Staging<W> {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        match self {
-            Self::Direct(w) => w.write(buf),
-            Self::Temp { file, .. } => file.write(buf),
-        }
+        self.write_all(buf).map(|()| buf.len())
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Self::Direct(w) => w.write_all(buf),
-            Self::Temp { file, .. } => file.write_all(buf),
+            Self::Spool { spool, .. } => spool.append_bytes(buf).map(drop).map_err(staging),
         }
     }
 
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Self::Direct(w) => w.flush(),
-            Self::Temp { file, .. } => file.flush(),
+            // Nothing reaches the output before the end.
+            Self::Spool { .. } => Ok(()),
         }
     }
 }
+
+/// An error of the staging spool's temporary file, marked so that
+/// [`export`] tells it from an error of the output.
+fn staging(error: io::Error) -> io::Error {
+    io::Error::new(error.kind(), StagingFailed(error))
+}
+
+/// A writer's error: [`RunError::Stage`] when it is the staging spool's
+/// temporary file that failed, else [`RunError::Write`].
+fn write_failed<E>(error: Error) -> RunError<E> {
+    let io = match error {
+        Error::Io(io)
+            if io
+                .get_ref()
+                .is_some_and(<dyn std::error::Error + Send + Sync>::is::<StagingFailed>) =>
+        {
+            io
+        }
+        other => {
+            let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&other);
+            while let Some(e) = source {
+                if let Some(StagingFailed(io)) = e.downcast_ref::<StagingFailed>() {
+                    return RunError::Stage(io::Error::new(io.kind(), io.to_string()));
+                }
+                source = e.source();
+            }
+            return RunError::Write(other);
+        }
+    };
+    let kind = io.kind();
+    match io
+        .into_inner()
+        .map(<dyn std::error::Error + Send + Sync>::downcast::<StagingFailed>)
+    {
+        Some(Ok(failed)) => RunError::Stage(failed.0),
+        Some(Err(e)) => RunError::Write(Error::Io(io::Error::new(kind, e))),
+        None => RunError::Write(Error::Io(kind.into())),
+    }
+}
+
+/// The staging spool's temporary file failed (see [`staging`]).
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+struct StagingFailed(io::Error);
 
 /// Canonical NDJSON: each line rendered on the workers.
 struct Ndjson<W> {

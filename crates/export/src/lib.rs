@@ -68,4 +68,5 @@ pub use exporter::{
     FilesSummary, JsonFeedRender, RssRender, RunError, SitemapRender, export, export_files,
 };
 pub use files::Files;
+pub use spill::DEFAULT_HOLD;
 pub use xml::{REPLACEMENT, sanitize as xml_sanitize};

@@ -31,9 +31,7 @@
 //! the newest seen so far by more than two days are dropped as they come).
 
 use std::fmt::Write as _;
-use std::fs::File;
 use std::io::{self, Write};
-use std::os::unix::fs::FileExt;
 
 use articlekit_model::Article;
 use time::{Duration, OffsetDateTime};
@@ -41,7 +39,7 @@ use time::{Duration, OffsetDateTime};
 use crate::channel::{Channel, SitemapHead};
 use crate::files::Files;
 use crate::rss::LastBuild;
-use crate::spill::SpillFile;
+use crate::spill::{DEFAULT_HOLD, SpillFile, Spooled};
 use crate::{Error, date, xml};
 
 /// The most `news:news` Google reads in one sitemap.
@@ -306,7 +304,7 @@ impl<F: Files> NewsSitemapWriter<F> {
             publication,
             fixed_now,
             max_per_file: options.max_urls_per_file,
-            spill: SpillFile::new()?,
+            spill: SpillFile::new(DEFAULT_HOLD),
             candidates: Vec::new(),
             newest: None,
             prune_at: 1024,
@@ -381,6 +379,13 @@ impl<F: Files> NewsSitemapWriter<F> {
         self.left_out.too_old += (before - self.candidates.len()) as u64;
     }
 
+    /// Sets how many bytes of held `<url>` elements the writer keeps in
+    /// memory before a temporary file takes the rest (by default
+    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)). Only before the first article.
+    pub fn hold_in_memory(&mut self, bytes: usize) {
+        self.spill.set_budget(bytes);
+    }
+
     /// Writes the sitemap file(s) and, past 1,000 URLs, the index; gives
     /// what was written and what was left out.
     pub fn finish(mut self) -> Result<SitemapSummary, Error> {
@@ -431,9 +436,9 @@ impl<F: Files> NewsSitemapWriter<F> {
         })
     }
 
-    fn spill_file(&mut self) -> Result<File, Error> {
-        let spill = std::mem::replace(&mut self.spill, SpillFile::new()?);
-        spill.into_file()
+    fn spill_file(&mut self) -> Result<Spooled, Error> {
+        let spill = std::mem::replace(&mut self.spill, SpillFile::new(0));
+        spill.finish()
     }
 
     fn create(&mut self, name: &str) -> Result<Box<dyn Write + Send>, Error> {
@@ -447,15 +452,14 @@ impl<F: Files> NewsSitemapWriter<F> {
         &mut self,
         name: &str,
         candidates: &[Candidate],
-        file: &File,
+        file: &Spooled,
     ) -> Result<(), Error> {
         let mut out = io::BufWriter::with_capacity(1 << 16, self.create(name)?);
         out.write_all(URLSET_HEAD.as_bytes())?;
         let mut buffer = Vec::new();
         for c in candidates {
             buffer.resize(c.len as usize, 0);
-            file.read_exact_at(&mut buffer, c.offset)
-                .map_err(Error::Spill)?;
+            file.read_at(&mut buffer, c.offset).map_err(Error::Spill)?;
             let split = c.split as usize;
             out.write_all(&buffer[..split])?;
             out.write_all(self.publication.as_bytes())?;

@@ -378,6 +378,7 @@ pub(crate) fn export(
         skip_invalid,
         skip_failed_inputs: false,
         stage: false,
+        ..ExportOptions::default()
     };
     let target = match &out {
         Some(Out::Path(path)) => Some(path.clone()),

@@ -70,6 +70,7 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         skip_failed_inputs: false,
         // Standard output is staged in both modes, so that it never gets half a document.
         stage: to_stdout,
+        hold: hold(args),
     };
     let out = Output::open(args.output.as_deref(), &read)?;
     let destination = Destination {
@@ -196,6 +197,12 @@ fn formats(args: &ExportArgs) -> Result<Formats> {
 }
 
 /// `export` of a format made of files (a news sitemap, an archived feed):
+/// `--buffer-bytes`, as the memory a run may hold (all of it past the
+/// address space: the temporary file is then never needed).
+fn hold(args: &ExportArgs) -> usize {
+    usize::try_from(args.buffer_bytes).unwrap_or(usize::MAX)
+}
+
 /// each file is written atomically in `--out-dir` and all are committed
 /// together, only when the run is complete. A news sitemap without
 /// `--out-dir` goes to standard output when it is one file.
@@ -210,6 +217,7 @@ fn run_files(
         skip_invalid: args.skip_invalid,
         skip_failed_inputs: false,
         stage: false,
+        hold: hold(args),
     };
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir)

@@ -24,6 +24,7 @@ pub fn run(args: &ImportArgs, cli: &Cli) -> Result<Outcome> {
         skip_invalid: true,
         skip_failed_inputs: true,
         stage: false,
+        ..ExportOptions::default()
     };
     let out = Output::open(args.output.as_deref(), &args.input.inputs)?;
     let target = out.describe();

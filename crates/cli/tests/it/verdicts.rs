@@ -242,49 +242,140 @@ fn unreadable_inputs_are_named_on_stderr() {
 #[test]
 fn a_failed_temporary_file_says_nothing_reached_stdout() {
     let dir = tempfile::tempdir().expect("tempdir");
-    // Past the 4 MiB of item XML a limited feed keeps in memory.
-    let sample = fs::read(crate::root().join("fixtures/articles.ndjson")).expect("sample");
-    let text = String::from_utf8(sample).expect("utf-8");
-    let mut batch = String::new();
-    for copy in 0..60 {
-        for line in text.lines() {
-            let line = line.replacen("\"id\":\"", &format!("\"id\":\"c{copy}-"), 1);
-            batch.push_str(&line);
-            batch.push('\n');
-        }
+    let channel = crate::root().join("fixtures/channel.toml");
+    let sample = crate::root().join("fixtures/articles.ndjson");
+    let export = |extra: &[&str]| {
+        crate::articlekit()
+            .current_dir(dir.path())
+            .env("TMPDIR", dir.path().join("no-such-dir"))
+            .args(["export", "--to", "rss", "--channel"])
+            .arg(&channel)
+            .args(extra)
+            .arg(&sample)
+            .output()
+            .expect("runs")
+    };
+    // Held in memory within the budget: no temporary file is needed.
+    let (code, stdout, stderr) = crate::outcome(&export(&["--limit", "100000"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.ends_with("</rss>\n"), "{stdout}");
+    // No memory: the first item goes to the temporary file, which fails.
+    for extra in [
+        &["--limit", "100000", "--buffer-bytes", "0"][..],
+        &["--buffer-bytes", "0"][..],
+    ] {
+        let (code, stdout, stderr) = crate::outcome(&export(extra));
+        assert_eq!(code, 2, "{extra:?}: {stderr}");
+        assert!(stdout.is_empty(), "{stdout}");
+        assert!(
+            stderr.starts_with("error: cannot use the temporary file that holds the feed's items (in TMPDIR): No such file or directory"),
+            "{extra:?}: {stderr}"
+        );
+        assert!(
+            stderr
+                .trim_end()
+                .ends_with("; nothing was written to standard output"),
+            "{stderr}"
+        );
     }
-    fs::write(dir.path().join("big.ndjson"), batch).expect("write");
-    let out = crate::articlekit()
-        .current_dir(dir.path())
-        .env("TMPDIR", dir.path().join("no-such-dir"))
-        .args([
-            "export",
-            "--to",
-            "rss",
-            "--channel",
-            crate::root()
-                .join("fixtures/channel.toml")
-                .to_str()
-                .expect("path"),
-            "--limit",
-            "100000",
-            "big.ndjson",
-        ])
-        .output()
-        .expect("runs");
-    let (code, stdout, stderr) = crate::outcome(&out);
+}
+
+/// Standard output is staged in memory up to `--buffer-bytes`, then in a
+/// temporary file: within the budget a missing TMPDIR does not matter;
+/// past it the run fails before anything reaches standard output.
+#[test]
+fn staged_output_spills_past_its_budget() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = crate::root().join("fixtures/articles.ndjson");
+    let export = |tmpdir: &std::path::Path, extra: &[&str]| {
+        crate::articlekit()
+            .current_dir(dir.path())
+            .env("TMPDIR", tmpdir)
+            .args(["export", "--to", "jsonld"])
+            .args(extra)
+            .arg(&sample)
+            .output()
+            .expect("runs")
+    };
+    let (code, whole, stderr) = crate::outcome(&export(dir.path(), &[]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(whole.len() > 1000, "{whole}");
+    let missing = dir.path().join("no-such-dir");
+    let (code, held, stderr) = crate::outcome(&export(&missing, &[]));
+    assert_eq!((code, held.as_str()), (0, whole.as_str()), "{stderr}");
+    // Partly in memory, partly in the temporary file: the same bytes.
+    for budget in ["0", "1", "700"] {
+        let (code, spilled, stderr) =
+            crate::outcome(&export(dir.path(), &["--buffer-bytes", budget]));
+        assert_eq!(
+            (code, spilled.as_str()),
+            (0, whole.as_str()),
+            "{budget}: {stderr}"
+        );
+    }
+    let (code, stdout, stderr) = crate::outcome(&export(&missing, &["--buffer-bytes", "700"]));
     assert_eq!(code, 2, "{stderr}");
     assert!(stdout.is_empty(), "{stdout}");
     assert!(
-        stderr.starts_with("error: cannot use the temporary file that holds the feed's items (in TMPDIR): No such file or directory"),
+        stderr.starts_with("error: cannot write the temporary file that stages the export"),
         "{stderr}"
     );
-    assert!(
-        stderr
-            .trim_end()
-            .ends_with("; nothing was written to standard output"),
-        "{stderr}"
-    );
+    assert!(stderr.contains("No such file or directory"), "{stderr}");
+}
+
+/// Every feed that holds its items gives the same bytes whether they are
+/// held in memory, spilled to the temporary file, or split between them.
+#[test]
+fn held_feeds_are_the_same_in_memory_and_spilled() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let channel = crate::root().join("fixtures/channel.toml");
+    let channel = channel.to_str().expect("path");
+    // Undated articles too: Atom writes their <updated> into the held entries.
+    // The same articles undated and freshly dated are added.
+    let sample =
+        fs::read_to_string(crate::root().join("fixtures/articles.ndjson")).expect("sample");
+    let mut batch = sample.clone();
+    for (i, line) in sample.lines().enumerate() {
+        let mut value: serde_json::Value = serde_json::from_str(line).expect("json");
+        let meta = value["metadata"].as_object_mut().expect("metadata");
+        meta.remove("published_at");
+        meta.remove("updated_at");
+        let id = format!("undated-{i}");
+        meta.insert("id".to_owned(), id.into());
+        batch.push_str(&value.to_string());
+        batch.push('\n');
+        // And fresh ones, for the news sitemap's two days.
+        let meta = value["metadata"].as_object_mut().expect("metadata");
+        meta.insert("id".to_owned(), format!("fresh-{i}").into());
+        let published = format!("2025-12-06T12:{:02}:00Z", i % 60);
+        meta.insert("published_at".to_owned(), published.into());
+        batch.push_str(&value.to_string());
+        batch.push('\n');
+    }
+    fs::write(dir.path().join("batch.ndjson"), &batch).expect("write");
+    let cases: [&[&str]; 5] = [
+        &["--to", "rss"],
+        &["--to", "rss", "--newest-first"],
+        &["--to", "rss", "--limit", "4"],
+        &["--to", "atom"],
+        &["--to", "news-sitemap"],
+    ];
+    for case in cases {
+        let run = |budget: &str| {
+            let mut args = vec!["export", "--channel", channel, "--buffer-bytes", budget];
+            args.extend_from_slice(case);
+            args.push("batch.ndjson");
+            crate::run_in(dir.path(), &args)
+        };
+        let (code, memory, stderr) = run("67108864");
+        assert_eq!(code, 0, "{case:?}: {stderr}");
+        assert!(memory.len() > 500, "{case:?}: {memory}");
+        for budget in ["0", "1500", "5000"] {
+            let (code, out, stderr) = run(budget);
+            assert_eq!(code, 0, "{case:?} {budget}: {stderr}");
+            assert_eq!(out, memory, "{case:?} with --buffer-bytes {budget}");
+        }
+    }
 }
 
 /// `--max-errors` caps the text and GitHub reports too; the counts and the

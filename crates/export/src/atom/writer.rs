@@ -2,8 +2,7 @@
 //! date is known up front, else buffering entries in a temporary file.
 
 use std::borrow::Borrow;
-use std::fs::File;
-use std::io::{self, Read, Seek, Write};
+use std::io::Write;
 
 use articlekit_model::Article;
 use time::OffsetDateTime;
@@ -12,7 +11,7 @@ use super::entry::{self, EntryRenderer, RenderedEntry, Undated};
 use crate::archive::ArchiveLinks;
 use crate::channel::{AtomHead, Channel};
 use crate::rss::LastBuild;
-use crate::spill::SpillFile;
+use crate::spill::{DEFAULT_HOLD, SpillFile, Spooled};
 use crate::{Error, date, xml};
 
 /// How the Atom feed is built.
@@ -28,16 +27,31 @@ pub struct AtomOptions {
     pub archive: Option<ArchiveLinks>,
 }
 
+impl AtomOptions {
+    /// Whether an [`AtomWriter`] with these options and this channel
+    /// streams its entries (writing the head at once) rather than holding
+    /// them until [`AtomWriter::finish`]: only when the feed's `<updated>`
+    /// does not depend on the entries. A holding writer writes nothing
+    /// before `finish`.
+    pub fn streams(&self, channel: &Channel) -> bool {
+        match &self.updated {
+            Some(LastBuild::NewestItem) => false,
+            Some(LastBuild::Fixed(_) | LastBuild::Now) => true,
+            None => channel.last_build_date.is_some(),
+        }
+    }
+}
+
 #[derive(Debug)]
 enum Mode {
     /// Head written; entries go straight out.
     Streaming { updated: OffsetDateTime },
-    /// Entries in the spill file until [`AtomWriter::finish`] knows the
-    /// feed's date: memory holds 8 bytes per undated entry, nothing else.
+    /// Entries in the spool (memory up to its budget, then a temporary
+    /// file) until [`AtomWriter::finish`] knows the feed's date.
     Buffered {
         spill: SpillFile,
         newest: Option<OffsetDateTime>,
-        /// Offsets in the spill file where an undated entry's `<updated>` goes.
+        /// Offsets in the spool where an undated entry's `<updated>` goes.
         undated: Vec<u64>,
     },
 }
@@ -123,13 +137,23 @@ impl<W: Write> AtomWriter<W> {
             }
             None => {
                 writer.mode = Mode::Buffered {
-                    spill: SpillFile::new()?,
+                    spill: SpillFile::new(DEFAULT_HOLD),
                     newest: None,
                     undated: Vec::new(),
                 };
             }
         }
         Ok(writer)
+    }
+
+    /// Sets how many bytes of held entries a buffering writer keeps in
+    /// memory before a temporary file takes the rest (by default
+    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)). Only before the first
+    /// entry; a streaming writer holds nothing.
+    pub fn hold_in_memory(&mut self, bytes: usize) {
+        if let Mode::Buffered { spill, .. } = &mut self.mode {
+            spill.set_budget(bytes);
+        }
     }
 
     /// True when entries go straight to the output (see the type's docs).
@@ -198,9 +222,8 @@ impl<W: Write> AtomWriter<W> {
         ) {
             let updated = newest.ok_or(Error::NoFeedDate { format: "Atom" })?;
             self.write_head(updated)?;
-            let mut file = spill.into_file()?;
-            file.rewind().map_err(Error::Spill)?;
-            copy_with_dates(&mut file, &mut self.out, &undated, updated)?;
+            let spooled = spill.finish()?;
+            copy_with_dates(&spooled, &mut self.out, &undated, updated)?;
         }
         self.out.write_all(b"</feed>\n")?;
         self.out.flush()?;
@@ -297,10 +320,10 @@ impl<W: Write> AtomWriter<W> {
     }
 }
 
-/// Copies the spilled entries to `out`, writing an undated entry's
+/// Copies the spooled entries to `out`, writing an undated entry's
 /// `<updated>` at each of the (ascending) offsets.
 fn copy_with_dates<W: Write>(
-    file: &mut File,
+    spooled: &Spooled,
     out: &mut W,
     offsets: &[u64],
     updated: OffsetDateTime,
@@ -308,15 +331,11 @@ fn copy_with_dates<W: Write>(
     let line = entry::updated_line(updated);
     let mut at = 0;
     for &offset in offsets {
-        let n = io::copy(&mut Read::by_ref(file).take(offset - at), out)?;
-        if n != offset - at {
-            return Err(Error::Spill(io::Error::from(io::ErrorKind::UnexpectedEof)));
-        }
+        spooled.copy_range(out, at, offset)?;
         out.write_all(line.as_bytes())?;
         at = offset;
     }
-    io::copy(file, out)?;
-    Ok(())
+    spooled.copy_range(out, at, spooled.len())
 }
 
 /// Writes a whole feed: [`AtomWriter::new`], every article, [`AtomWriter::finish`].

@@ -4,9 +4,7 @@ use std::borrow::Borrow;
 use std::cmp::{Ordering, Reverse};
 use std::collections::BinaryHeap;
 use std::fmt::Write as _;
-use std::fs::File;
-use std::io::{self, Seek, Write};
-use std::os::unix::fs::FileExt;
+use std::io::{self, Write};
 
 use articlekit_model::Article;
 use time::OffsetDateTime;
@@ -14,7 +12,7 @@ use time::OffsetDateTime;
 use super::item::{self, Facts};
 use crate::archive::ArchiveLinks;
 use crate::channel::{Channel, Head};
-use crate::spill::{SpillFile, Stored};
+use crate::spill::{DEFAULT_HOLD, SpillFile, Spooled, Stored};
 use crate::{Error, date, xml};
 
 /// Where `<lastBuildDate>` comes from.
@@ -97,11 +95,9 @@ struct Entry {
 }
 
 /// How many bytes of item XML a writer with a limit keeps in memory; the
-/// XML of further kept items goes to a temporary file.
-pub(crate) const MEMORY_BUDGET: usize = 4 << 20;
-
-/// The XML of every buffered item, in input order, in an anonymous
-/// temporary file: memory stays flat however long the feed.
+/// The XML of every buffered item, in input order, in a spool: in memory
+/// up to its budget, the rest in an anonymous temporary file, so that
+/// memory stays bounded however long the feed.
 #[derive(Debug)]
 struct HeldItems {
     store: SpillFile,
@@ -175,16 +171,17 @@ enum Mode {
 /// written before any item is seen.
 ///
 /// Otherwise (the default, `lastBuildDate` from the newest item; or
-/// `newest_first`; or a `limit`) items are buffered as their finished XML
-/// in an anonymous temporary file, and memory does not grow with the
-/// feed's XML: without a limit all of it goes to the file (with
-/// `newest_first`, memory keeps a small fixed-size entry per item — its
-/// sort key and place in the file — to write them back in order); with a
-/// limit only the `N` newest are kept, in a heap of such entries (at most
-/// `N`, and items older than every kept one are not even serialised), with
-/// at most 4 MiB of their XML in memory in all and the rest in the file,
-/// however large `N`. The root then declares exactly the namespaces the
-/// items use.
+/// `newest_first`; or a `limit`) items are held as their finished XML:
+/// up to a budget in memory ([`RssWriter::hold_in_memory`], 64 MiB by
+/// default), the rest in an anonymous temporary file, so memory does not
+/// grow with the feed's XML past the budget. Without a limit every item is
+/// held (with `newest_first`, memory also keeps a small fixed-size entry
+/// per item — its sort key and place — to write them back in order); with
+/// a limit only the `N` newest are kept, in a heap of such entries (at
+/// most `N`, and items older than every kept one are not even serialised),
+/// with at most the budget of their XML in memory in all and the rest in
+/// the file, however large `N`. The root then declares exactly the
+/// namespaces the items use.
 ///
 /// The same articles and options always give the same bytes, unless
 /// [`LastBuild::Now`] is asked for.
@@ -269,13 +266,13 @@ impl<W: Write> RssWriter<W> {
                     limit,
                     heap: BinaryHeap::new(),
                     held: 0,
-                    budget: MEMORY_BUDGET,
+                    budget: DEFAULT_HOLD,
                     spill: None,
                 },
                 None => Keep::All(
                     Vec::new(),
                     HeldItems {
-                        store: SpillFile::new()?,
+                        store: SpillFile::new(DEFAULT_HOLD),
                         count: 0,
                         uses_dc: false,
                         uses_media: false,
@@ -292,6 +289,24 @@ impl<W: Write> RssWriter<W> {
         Ok(writer)
     }
 
+    /// Sets how many bytes of held items' XML a buffering writer keeps in
+    /// memory before a temporary file takes the rest (by default
+    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)). Only before the first item;
+    /// a streaming writer holds nothing.
+    pub fn hold_in_memory(&mut self, bytes: usize) {
+        match &mut self.mode {
+            Mode::Streaming => {}
+            Mode::Buffered {
+                keep: Keep::All(_, held),
+                ..
+            } => held.store.set_budget(bytes),
+            Mode::Buffered {
+                keep: Keep::Newest { budget, .. },
+                ..
+            } => *budget = bytes,
+        }
+    }
+
     /// Flushes what was written (a buffered feed has written nothing yet).
     pub fn flush(&mut self) -> Result<(), Error> {
         Ok(self.out.flush()?)
@@ -303,15 +318,19 @@ impl<W: Write> RssWriter<W> {
     }
 
     /// How many bytes of item XML the writer holds in memory now: never
-    /// more than 4 MiB (see the type's docs); the rest of a buffered feed is
-    /// in a temporary file.
+    /// more than its budget (see the type's docs); the rest of a buffered
+    /// feed is in a temporary file.
     pub fn xml_bytes_in_memory(&self) -> usize {
         match &self.mode {
             Mode::Buffered {
                 keep: Keep::Newest { held, .. },
                 ..
             } => *held,
-            _ => 0,
+            Mode::Buffered {
+                keep: Keep::All(_, held),
+                ..
+            } => held.store.held(),
+            Mode::Streaming => 0,
         }
     }
 
@@ -408,10 +427,8 @@ impl<W: Write> RssWriter<W> {
                     let reuse = String::with_capacity(16 * 1024);
                     (Stored::Memory(xml.into_boxed_str()), reuse)
                 } else {
-                    let file = match spill {
-                        Some(file) => file,
-                        None => spill.insert(SpillFile::new()?),
-                    };
+                    // Past the budget: straight to the temporary file.
+                    let file = spill.get_or_insert_with(|| SpillFile::new(0));
                     (file.push(&xml)?, xml)
                 };
                 heap.push(Reverse(Entry {
@@ -447,18 +464,17 @@ impl<W: Write> RssWriter<W> {
                     let any = spill.count > 0;
                     let used = Used([true, any, spill.uses_dc, spill.uses_media, any]);
                     self.write_head(used, last_build.or(spill.latest))?;
-                    let mut file = spill.store.into_file()?;
+                    let spooled = spill.store.finish()?;
                     if newest_first {
                         // Stable, so equal dates keep input order.
                         items.sort_by_key(|e| Reverse(e.facts.published));
-                        self.write_entries(&items, Some(&file))?;
+                        self.write_entries(&items, Some(&spooled))?;
                     } else {
-                        file.rewind()?;
-                        io::copy(&mut file, &mut self.out)?;
+                        spooled.copy_all(&mut self.out)?;
                     }
                 }
                 Keep::Newest { heap, spill, .. } => {
-                    let file = spill.map(SpillFile::into_file).transpose()?;
+                    let file = spill.map(SpillFile::finish).transpose()?;
                     let mut items: Vec<Entry> = heap.into_iter().map(|Reverse(e)| e).collect();
                     items.sort_unstable_by_key(|e| e.index);
                     if newest_first {
@@ -478,15 +494,14 @@ impl<W: Write> RssWriter<W> {
     }
 
     /// Writes buffered items in the given order, reading spilled ones back.
-    fn write_entries(&mut self, items: &[Entry], spill: Option<&File>) -> Result<(), Error> {
+    fn write_entries(&mut self, items: &[Entry], spill: Option<&Spooled>) -> Result<(), Error> {
         let mut buffer = Vec::new();
         for entry in items {
             match (&entry.xml, spill) {
                 (Stored::Memory(xml), _) => self.out.write_all(xml.as_bytes())?,
                 (Stored::Spilled { offset, len }, Some(file)) => {
                     buffer.resize(*len, 0);
-                    file.read_exact_at(&mut buffer, *offset)
-                        .map_err(Error::Spill)?;
+                    file.read_at(&mut buffer, *offset).map_err(Error::Spill)?;
                     self.out.write_all(&buffer)?;
                 }
                 (Stored::Spilled { .. }, None) => {

@@ -465,7 +465,7 @@ fn the_sample_batch_reads_back() {
 }
 
 #[test]
-fn a_huge_limit_holds_at_most_4_mib_of_xml_in_memory() {
+fn a_held_feed_keeps_at_most_its_budget_of_xml_in_memory() {
     // About 5,000 bytes of XML an item: 2,000 items are over 9 MiB.
     let articles: Vec<Article> = (0..2_000_u32)
         .map(|i| {
@@ -477,17 +477,27 @@ fn a_huge_limit_holds_at_most_4_mib_of_xml_in_memory() {
             a
         })
         .collect();
-    for newest_first in [false, true] {
+    // A huge limit, and no limit at all.
+    for (newest_first, limit) in [
+        (false, Some(1_000_000)),
+        (true, Some(1_000_000)),
+        (false, None),
+        (true, None),
+    ] {
         let options = RssOptions {
             newest_first,
-            limit: Some(1_000_000),
+            limit,
             ..RssOptions::default()
         };
         let mut writer = RssWriter::new(Vec::new(), &channel(), &options).expect("valid channel");
+        writer.hold_in_memory(4 << 20);
+        let mut most = 0;
         for article in &articles {
             writer.write_item(article).expect("kept");
-            assert!(writer.xml_bytes_in_memory() <= 4 << 20);
+            most = most.max(writer.xml_bytes_in_memory());
         }
+        // The budget is used, and never passed.
+        assert!(most > 3 << 20 && most <= 4 << 20, "{most}");
         let limited = String::from_utf8(writer.finish().expect("finished")).expect("UTF-8");
         assert!(limited.len() > 9 << 20);
         let unlimited = feed(
