@@ -1,20 +1,11 @@
 //! One article as one schema.org `NewsArticle` node.
 
-use articlekit_model::Article;
-use serde_json::{Map, Value, json};
+use articlekit_model::{Article, Attachment, Author, Publisher, Source};
+use serde::Serialize;
+use serde_json::Value;
 
 /// The schema.org context every document refers to.
 pub const CONTEXT: &str = "https://schema.org";
-
-fn insert(node: &mut Map<String, Value>, key: &str, value: impl Into<Value>) {
-    node.insert(key.to_owned(), value.into());
-}
-
-fn insert_opt(node: &mut Map<String, Value>, key: &str, value: Option<&String>) {
-    if let Some(value) = value {
-        insert(node, key, value.as_str());
-    }
-}
 
 /// The `@id` of an article published at `url`: the page URL without its
 /// fragment, plus `#article`.
@@ -55,104 +46,197 @@ fn node_id(url: &str) -> String {
 /// assert_eq!(node["commentCount"], 3);
 /// ```
 pub fn to_news_article(article: &Article) -> Value {
-    let meta = &article.metadata;
-    let mut node = Map::new();
-    insert(&mut node, "@type", "NewsArticle");
-    if let Some(url) = &meta.url {
-        insert(&mut node, "@id", node_id(url));
-    }
-    insert(&mut node, "identifier", meta.id.as_str());
-    insert(&mut node, "headline", meta.title.as_str());
-    insert(&mut node, "abstract", article.summary.as_str());
-    insert(&mut node, "description", article.summary.as_str());
-    insert(&mut node, "articleBody", article.bullets.join("\n"));
-    insert(&mut node, "inLanguage", meta.language.as_str());
-    if let Some(url) = &meta.url {
-        insert(&mut node, "url", url.as_str());
-        insert(&mut node, "mainEntityOfPage", url.as_str());
-    }
-    insert_opt(&mut node, "datePublished", meta.published_at.as_ref());
-    insert_opt(&mut node, "dateModified", meta.updated_at.as_ref());
-    if !meta.authors.is_empty() {
-        let authors = meta.authors.iter().map(|author| {
-            let mut person = Map::new();
-            insert(&mut person, "@type", "Person");
-            insert(&mut person, "name", author.name.as_str());
-            insert_opt(&mut person, "url", author.url.as_ref());
-            Value::Object(person)
-        });
-        insert(&mut node, "author", authors.collect::<Vec<_>>());
-    }
-    if !meta.tags.is_empty() {
-        insert(&mut node, "keywords", meta.tags.clone());
-    }
-    if let Some(publisher) = &meta.publisher {
-        let mut organization = Map::new();
-        insert(&mut organization, "@type", "Organization");
-        insert(&mut organization, "name", publisher.name.as_str());
-        insert_opt(&mut organization, "url", publisher.url.as_ref());
-        insert_opt(&mut organization, "slogan", publisher.tagline.as_ref());
-        insert(&mut node, "publisher", organization);
-    }
-    if let Some(source) = &meta.source {
-        let mut based_on = Map::new();
-        insert(&mut based_on, "@type", "NewsArticle");
-        insert(&mut based_on, "url", source.url.as_str());
-        insert_opt(&mut based_on, "headline", source.title.as_ref());
-        insert_opt(
-            &mut based_on,
-            "alternativeHeadline",
-            source.subtitle.as_ref(),
-        );
-        insert_opt(&mut based_on, "inLanguage", source.language.as_ref());
-        if let Some(name) = &source.publisher {
-            insert(
-                &mut based_on,
-                "publisher",
-                json!({"@type": "Organization", "name": name}),
-            );
-        }
-        insert(&mut node, "isBasedOn", based_on);
-    }
-    if !article.attachments.is_empty() {
-        let media = article.attachments.iter().map(|attachment| {
-            let mut object = Map::new();
-            insert(&mut object, "@type", "MediaObject");
-            insert(&mut object, "name", attachment.name.as_str());
-            insert(&mut object, "contentUrl", attachment.url.as_str());
-            insert_opt(
-                &mut object,
-                "encodingFormat",
-                attachment.media_type.as_ref(),
-            );
-            if let Some(size) = attachment.size_bytes {
-                insert(&mut object, "contentSize", format!("{size} B"));
-            }
-            Value::Object(object)
-        });
-        insert(&mut node, "associatedMedia", media.collect::<Vec<_>>());
-        let images: Vec<&str> = article
-            .attachments
-            .iter()
-            .filter(|a| {
-                a.media_type.as_deref().is_some_and(|t| {
-                    t.split_once('/')
-                        .is_some_and(|(top, _)| top.eq_ignore_ascii_case("image"))
+    // A struct of text serialises into memory without failing.
+    serde_json::to_value(NewsArticle::of(article)).unwrap_or_default()
+}
+
+/// The node of [`to_news_article`] as a struct borrowing the article's
+/// text: serialised as it is, field by field, in this order, without a
+/// map being built (the renderers' path).
+#[derive(Debug, Serialize)]
+pub(crate) struct NewsArticle<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id", skip_serializing_if = "Option::is_none")]
+    id: Option<String>,
+    identifier: &'a str,
+    headline: &'a str,
+    #[serde(rename = "abstract")]
+    summary: &'a str,
+    description: &'a str,
+    #[serde(rename = "articleBody")]
+    article_body: String,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<&'a str>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Person<'a>>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    keywords: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
+    #[serde(rename = "isBasedOn", skip_serializing_if = "Option::is_none")]
+    is_based_on: Option<BasedOn<'a>>,
+    #[serde(rename = "associatedMedia", skip_serializing_if = "Vec::is_empty")]
+    associated_media: Vec<MediaObject<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    image: Vec<&'a str>,
+    #[serde(rename = "commentCount")]
+    comment_count: u32,
+}
+
+#[derive(Debug, Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct Organization<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    slogan: Option<&'a str>,
+}
+
+#[derive(Debug, Serialize)]
+struct BasedOn<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headline: Option<&'a str>,
+    #[serde(
+        rename = "alternativeHeadline",
+        skip_serializing_if = "Option::is_none"
+    )]
+    alternative_headline: Option<&'a str>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    publisher: Option<Organization<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+struct MediaObject<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(rename = "contentUrl")]
+    content_url: &'a str,
+    #[serde(rename = "encodingFormat", skip_serializing_if = "Option::is_none")]
+    encoding_format: Option<&'a str>,
+    #[serde(rename = "contentSize", skip_serializing_if = "Option::is_none")]
+    content_size: Option<String>,
+}
+
+impl<'a> NewsArticle<'a> {
+    /// The node of `article` (see [`to_news_article`] for the mapping).
+    pub(crate) fn of(article: &'a Article) -> Self {
+        let meta = &article.metadata;
+        let url = meta.url.as_deref();
+        Self {
+            kind: "NewsArticle",
+            id: url.map(node_id),
+            identifier: &meta.id,
+            headline: &meta.title,
+            summary: &article.summary,
+            description: &article.summary,
+            article_body: article.bullets.join("\n"),
+            in_language: &meta.language,
+            url,
+            main_entity_of_page: url,
+            date_published: meta.published_at.as_deref(),
+            date_modified: meta.updated_at.as_deref(),
+            author: meta.authors.iter().map(Person::of).collect(),
+            keywords: &meta.tags,
+            publisher: meta.publisher.as_ref().map(Organization::of),
+            is_based_on: meta.source.as_ref().map(BasedOn::of),
+            associated_media: article.attachments.iter().map(MediaObject::of).collect(),
+            image: article
+                .attachments
+                .iter()
+                .filter(|a| {
+                    a.media_type.as_deref().is_some_and(|t| {
+                        t.split_once('/')
+                            .is_some_and(|(top, _)| top.eq_ignore_ascii_case("image"))
+                    })
                 })
-            })
-            .map(|a| a.url.as_str())
-            .collect();
-        if !images.is_empty() {
-            insert(&mut node, "image", images);
+                .map(|a| a.url.as_str())
+                .collect(),
+            comment_count: article.discussion_count,
         }
     }
-    insert(&mut node, "commentCount", article.discussion_count);
-    Value::Object(node)
+}
+
+impl<'a> Person<'a> {
+    fn of(author: &'a Author) -> Self {
+        Self {
+            kind: "Person",
+            name: &author.name,
+            url: author.url.as_deref(),
+        }
+    }
+}
+
+impl<'a> Organization<'a> {
+    fn of(publisher: &'a Publisher) -> Self {
+        Self {
+            kind: "Organization",
+            name: &publisher.name,
+            url: publisher.url.as_deref(),
+            slogan: publisher.tagline.as_deref(),
+        }
+    }
+}
+
+impl<'a> BasedOn<'a> {
+    fn of(source: &'a Source) -> Self {
+        Self {
+            kind: "NewsArticle",
+            url: &source.url,
+            headline: source.title.as_deref(),
+            alternative_headline: source.subtitle.as_deref(),
+            in_language: source.language.as_deref(),
+            publisher: source.publisher.as_deref().map(|name| Organization {
+                kind: "Organization",
+                name,
+                url: None,
+                slogan: None,
+            }),
+        }
+    }
+}
+
+impl<'a> MediaObject<'a> {
+    fn of(attachment: &'a Attachment) -> Self {
+        Self {
+            kind: "MediaObject",
+            name: &attachment.name,
+            content_url: &attachment.url,
+            encoding_format: attachment.media_type.as_deref(),
+            content_size: attachment.size_bytes.map(|size| format!("{size} B")),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     #[test]
     fn node_id_replaces_a_fragment() {

@@ -6,7 +6,7 @@ use std::io::Write;
 use articlekit_model::Article;
 use serde_json::{Map, Value};
 
-use super::map::{CONTEXT, to_news_article};
+use super::map::{CONTEXT, NewsArticle, to_news_article};
 use crate::Error;
 
 /// A standalone document for one article: its `NewsArticle` with
@@ -90,9 +90,33 @@ pub enum JsonLdMode {
 pub fn render(article: &Article, mode: JsonLdMode) -> Vec<u8> {
     match mode {
         // Serialising a Value into memory cannot fail.
-        JsonLdMode::Graph => serde_json::to_vec(&to_news_article(article)).unwrap_or_default(),
+        JsonLdMode::Graph => {
+            let mut bytes = Vec::with_capacity(estimate(article));
+            push_node(&mut bytes, article);
+            bytes
+        }
         JsonLdMode::Html => html_snippet(article).into_bytes(),
     }
+}
+
+/// Appends the compact JSON of `article`'s node: the bytes `serde_json`
+/// gives [`to_news_article`], written straight from the article by
+/// `sonic-rs`'s serialiser (its escapes are `serde_json`'s; a test holds
+/// the two equal).
+fn push_node(bytes: &mut Vec<u8>, article: &Article) {
+    // Text serialises into memory without failing.
+    let _ = sonic_rs::to_writer(&mut *bytes, &NewsArticle::of(article));
+}
+
+/// About the size of `article`'s JSON-LD: its texts (the summary twice),
+/// plus room for the keys, so that the buffer rarely grows.
+fn estimate(article: &Article) -> usize {
+    let meta = &article.metadata;
+    let texts = meta.title.len()
+        + 2 * article.summary.len()
+        + article.bullets.iter().map(String::len).sum::<usize>()
+        + 3 * meta.url.as_ref().map_or(0, String::len);
+    texts + texts / 8 + 1024
 }
 
 /// Writes articles as JSON-LD as they come, without buffering: the `@graph`
@@ -162,8 +186,7 @@ impl<W: Write> JsonLdWriter<W> {
                 } else {
                     self.buffer.extend_from_slice(b",\n");
                 }
-                // Serialising a Value into memory cannot fail.
-                let _ = serde_json::to_writer(&mut self.buffer, &to_news_article(article));
+                push_node(&mut self.buffer, article);
             }
             JsonLdMode::Html => self
                 .buffer
