@@ -10,7 +10,7 @@ use crate::Error;
 
 /// Bytes held in memory before a temporary file takes the rest, unless the
 /// caller says otherwise ([`ExportOptions::hold`](crate::ExportOptions::hold)).
-pub const DEFAULT_HOLD: usize = 64 << 20;
+pub const DEFAULT_HOLD: usize = 16 << 20;
 
 /// Memory is taken in blocks of this size (or the budget, when smaller),
 /// so that growing never copies what is held.

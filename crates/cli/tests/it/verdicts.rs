@@ -367,7 +367,7 @@ fn held_feeds_are_the_same_in_memory_and_spilled() {
             args.push("batch.ndjson");
             crate::run_in(dir.path(), &args)
         };
-        let (code, memory, stderr) = run("67108864");
+        let (code, memory, stderr) = run("16777216");
         assert_eq!(code, 0, "{case:?}: {stderr}");
         assert!(memory.len() > 500, "{case:?}: {memory}");
         for budget in ["0", "1500", "5000"] {

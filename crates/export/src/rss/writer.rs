@@ -172,7 +172,7 @@ enum Mode {
 ///
 /// Otherwise (the default, `lastBuildDate` from the newest item; or
 /// `newest_first`; or a `limit`) items are held as their finished XML:
-/// up to a budget in memory ([`RssWriter::hold_in_memory`], 64 MiB by
+/// up to a budget in memory ([`RssWriter::hold_in_memory`], 16 MiB by
 /// default), the rest in an anonymous temporary file, so memory does not
 /// grow with the feed's XML past the budget. Without a limit every item is
 /// held (with `newest_first`, memory also keeps a small fixed-size entry
