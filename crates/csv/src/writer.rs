@@ -109,10 +109,23 @@ impl<W: Write> CsvWriter<W> {
 pub fn render_row(article: &Article, options: CsvOptions) -> Result<Vec<u8>, CsvError> {
     // The row goes to memory: a small buffer in front of it is enough (the
     // default 8 KiB, zeroed for every row, costs more than the row).
-    let mut writer = CsvWriter::with_buffer(Vec::with_capacity(4096), options, 256);
+    let mut writer = CsvWriter::with_buffer(Vec::with_capacity(row_size(article)), options, 256);
     writer.header_written = true;
     writer.write(article)?;
     writer.finish()
+}
+
+/// About the bytes of an article's row: its long texts, room for the
+/// short cells and the quoting, so that the row's buffer rarely grows.
+fn row_size(article: &Article) -> usize {
+    let m = &article.metadata;
+    let texts = m.title.len()
+        + article.summary.len()
+        + article.bullets.iter().map(|b| b.len() + 1).sum::<usize>()
+        + m.source
+            .as_ref()
+            .map_or(0, |s| s.url.len() + s.text.as_ref().map_or(0, String::len));
+    texts + texts / 16 + 2048
 }
 
 /// The header row as bytes (with the BOM first in spreadsheet mode), as
@@ -143,7 +156,7 @@ fn row(article: &Article) -> Result<[Cow<'_, str>; COLUMNS.len()], CsvError> {
     if article
         .bullets
         .iter()
-        .any(|b| b.is_empty() || b.contains(['\n', '\r']))
+        .any(|b| b.is_empty() || memchr::memchr2(b'\n', b'\r', b.as_bytes()).is_some())
     {
         return Err(check.fail("bullets", "a bullet is empty or holds a line break"));
     }
@@ -228,7 +241,7 @@ fn json_list<T: serde::Serialize>(items: &[T]) -> Cow<'static, str> {
     if items.is_empty() {
         Cow::Borrowed("")
     } else {
-        // Model types serialise infallibly.
-        Cow::Owned(serde_json::to_string(items).unwrap_or_default())
+        // Model types serialise infallibly; sonic-rs writes serde_json's bytes.
+        Cow::Owned(sonic_rs::to_string(items).unwrap_or_default())
     }
 }
