@@ -14,7 +14,8 @@ use articlekit_export::jsonld::JsonLdMode;
 use articlekit_export::rss::{Channel, LastBuild, RssOptions};
 use articlekit_export::sitemap::{SINGLE_FILE, SitemapOptions};
 use articlekit_export::{
-    ExportFormat, ExportOptions, FilesFormat, RunError, export as run_export, export_files,
+    DEFAULT_HOLD, ExportFormat, ExportOptions, FilesFormat, RunError, export as run_export,
+    export_files,
 };
 use articlekit_validate::ValidationError;
 use pyo3::exceptions::{PyTypeError, PyValueError};
@@ -290,7 +291,10 @@ enum Done {
 /// instead (`out` left out or `None`): every file is committed together, only when
 /// the export is complete. Strict, as the CLI: when a record is invalid
 /// nothing is written and `InvalidBatch` is raised, its `.report` listing
-/// the errors, unless `skip_invalid=True`. Returns the `Report`.
+/// the errors, unless `skip_invalid=True`. `buffer_bytes` is the CLI's
+/// `--buffer-bytes`: how much of a feed's held items stays in memory
+/// before a temporary file takes the rest (16 MiB by default). Returns the
+/// `Report`.
 #[pyfunction]
 #[pyo3(signature = (
     paths, to, out = None, channel = None, skip_invalid = false, *,
@@ -298,6 +302,7 @@ enum Done {
     excel = false, html = false, title = None, link = None, description = None,
     self_link = None, channel_language = None, hub = None, last_build_date = None,
     newest_first = false, limit = None, archive_size = None, now = None, out_dir = None,
+    buffer_bytes = None,
 ))]
 #[allow(clippy::too_many_arguments, clippy::fn_params_excessive_bools)]
 pub(crate) fn export(
@@ -324,8 +329,20 @@ pub(crate) fn export(
     archive_size: Option<usize>,
     now: Option<String>,
     out_dir: Option<&Bound<'_, PyAny>>,
+    buffer_bytes: Option<i64>,
 ) -> PyResult<Report> {
     let inputs = args::paths(paths)?;
+    let hold = match buffer_bytes {
+        None => DEFAULT_HOLD,
+        Some(bytes) => u64::try_from(bytes)
+            .ok()
+            .map(|b| usize::try_from(b).unwrap_or(usize::MAX))
+            .ok_or_else(|| {
+                PyValueError::new_err(format!(
+                    "buffer_bytes must be a number of bytes, 0 or more, not {bytes}"
+                ))
+            })?,
+    };
     if !to.is_instance_of::<PyString>() {
         return Err(PyTypeError::new_err(format!(
             "to must be a str ({FORMATS}), not {}",
@@ -378,7 +395,7 @@ pub(crate) fn export(
         skip_invalid,
         skip_failed_inputs: false,
         stage: false,
-        ..ExportOptions::default()
+        hold,
     };
     let target = match &out {
         Some(Out::Path(path)) => Some(path.clone()),

@@ -243,3 +243,28 @@ def test_files_format_arguments(tmp_path):
     with pytest.raises(OverflowError):
         ak.export(good, "rss", None, channel=channel, archive_size=-1, out_dir=tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_buffer_bytes_holds_a_feed_in_memory_or_spills_it(cli, tmp_path, monkeypatch):
+    """`buffer_bytes` is the CLI's `--buffer-bytes`: within it a held feed
+    needs no temporary file; past it the temporary file is used, and when it
+    cannot be made the export fails with nothing written."""
+    monkeypatch.chdir(ROOT)
+    expected, code = cli_bytes(cli, "rss", ["--channel", CHANNEL], [ARTICLES])
+    assert code == 0 and expected
+    spilled = io.BytesIO()
+    ak.export(ARTICLES, "rss", spilled, channel=CHANNEL, buffer_bytes=0)
+    assert spilled.getvalue() == expected
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "no-such-dir"))
+    held = io.BytesIO()
+    ak.export(ARTICLES, "rss", held, channel=CHANNEL)
+    assert held.getvalue() == expected
+    out = tmp_path / "feed.xml"
+    with pytest.raises(ak.OutputError) as caught:
+        ak.export(ARTICLES, "rss", out, channel=CHANNEL, buffer_bytes=0)
+    assert "temporary file" in str(caught.value)
+    assert not out.exists()
+    with pytest.raises(ValueError, match="buffer_bytes must be a number of bytes"):
+        ak.export(ARTICLES, "rss", io.BytesIO(), channel=CHANNEL, buffer_bytes=-1)
+    with pytest.raises(TypeError):
+        ak.export(ARTICLES, "rss", io.BytesIO(), channel=CHANNEL, buffer_bytes="16M")

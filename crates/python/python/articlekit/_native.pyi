@@ -147,6 +147,7 @@ def export(
     archive_size: Optional[int] = None,
     now: Optional[str] = None,
     out_dir: Optional[_Path] = None,
+    buffer_bytes: Optional[int] = None,
 ) -> Report:
     """Writes the valid articles as `articlekit export --to` does, byte for byte."""
 
