@@ -16,7 +16,7 @@ pub const DEFAULT_HOLD: usize = 16 << 20;
 /// so that growing never copies what is held.
 const BLOCK: usize = 1 << 20;
 /// The spilled part is copied out in pieces of this size.
-const COPY_BUFFER: usize = 1 << 18;
+const COPY_BUFFER: usize = 1 << 20;
 
 /// Where a buffered item's XML is.
 #[derive(Debug)]
@@ -85,7 +85,7 @@ impl SpillFile {
                 Some(file) => file,
                 None => self
                     .file
-                    .insert(BufWriter::with_capacity(1 << 16, tempfile::tempfile()?)),
+                    .insert(BufWriter::with_capacity(1 << 20, tempfile::tempfile()?)),
             };
             file.write_all(bytes)?;
         }
