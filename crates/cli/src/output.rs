@@ -341,7 +341,7 @@ impl Output {
             }
         }
         Ok(Self::File {
-            temp: BufWriter::with_capacity(1 << 16, temp),
+            temp: BufWriter::with_capacity(1 << 20, temp),
             path: target,
             mode,
         })
