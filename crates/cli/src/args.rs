@@ -72,8 +72,8 @@ pub struct InputArgs {
     #[arg(long = "from", value_enum, value_name = "FORMAT")]
     pub from: Option<FormatArg>,
 
-    /// Largest record accepted, in bytes; a bigger one is reported, not read.
-    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024)]
+    /// Largest record accepted, in bytes (or with K, M, G: 1024-based); a bigger one is reported, not read.
+    #[arg(long, value_name = "BYTES", default_value_t = 16 * 1024 * 1024, value_parser = parse_bytes)]
     pub max_record_bytes: u64,
 
     /// Input files, or `-` for standard input (the default).
@@ -177,8 +177,8 @@ pub struct ExportArgs {
     #[arg(long)]
     pub skip_invalid: bool,
 
-    /// Bytes of output held in memory before a temporary file in TMPDIR takes the rest: standard output (staged until the run is complete), and the items of a feed that needs them all before its head (RSS, Atom dated by the newest item; --limit, --newest-first; the news sitemap).
-    #[arg(long, value_name = "BYTES", default_value_t = articlekit_export::DEFAULT_HOLD as u64)]
+    /// Bytes (or with K, M, G: 1024-based) of output held in memory before a temporary file in TMPDIR takes the rest: standard output (staged until the run is complete), and the items of a feed that needs them all before its head (RSS, Atom dated by the newest item; --limit, --newest-first; the news sitemap).
+    #[arg(long, value_name = "BYTES", default_value_t = articlekit_export::DEFAULT_HOLD as u64, value_parser = parse_bytes)]
     pub buffer_bytes: u64,
 
     /// CSV: spreadsheet mode (UTF-8 BOM, CRLF, formula cells neutralised with a leading `'`).
@@ -290,6 +290,28 @@ pub struct ReportOut {
     pub path: PathBuf,
 }
 
+/// A number of bytes: digits, optionally followed by `K`, `M` or `G`
+/// (1024-based; `KiB`, `MiB`, `GiB` and lower case too).
+fn parse_bytes(value: &str) -> Result<u64, String> {
+    let wrong = || {
+        format!(
+            "expected a number of bytes, optionally with K, M or G (1024-based), as in `16M`, not `{value}`"
+        )
+    };
+    let text = value.trim();
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let (number, unit) = text.split_at(digits);
+    let number: u64 = number.parse().map_err(|_| wrong())?;
+    let shift = match unit.to_ascii_lowercase().as_str() {
+        "" | "b" => 0,
+        "k" | "kib" => 10,
+        "m" | "mib" => 20,
+        "g" | "gib" => 30,
+        _ => return Err(wrong()),
+    };
+    number.checked_mul(1 << shift).ok_or_else(wrong)
+}
+
 fn parse_report_out(value: &str) -> Result<ReportOut, String> {
     let Some((format, path)) = value.split_once('=') else {
         return Err("expected FORMAT=FILE, for example `html=report.html`".to_owned());
@@ -344,4 +366,33 @@ pub enum ColorChoice {
     Always,
     /// Never colour.
     Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bytes;
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_bytes("0"), Ok(0));
+        assert_eq!(parse_bytes("4096"), Ok(4096));
+        assert_eq!(parse_bytes("1K"), Ok(1024));
+        assert_eq!(parse_bytes("16M"), Ok(16 << 20));
+        assert_eq!(parse_bytes("16mib"), Ok(16 << 20));
+        assert_eq!(parse_bytes("2G"), Ok(2 << 30));
+        assert_eq!(parse_bytes("12b"), Ok(12));
+        for wrong in [
+            "",
+            "M",
+            "-1",
+            "1.5M",
+            "16MB",
+            "1T",
+            "99999999999999999999",
+            "17179869184G",
+        ] {
+            let error = parse_bytes(wrong).expect_err(wrong);
+            assert!(error.contains("expected a number of bytes"), "{error}");
+        }
+    }
 }

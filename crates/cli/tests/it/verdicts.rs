@@ -304,7 +304,7 @@ fn staged_output_spills_past_its_budget() {
     let (code, held, stderr) = crate::outcome(&export(&missing, &[]));
     assert_eq!((code, held.as_str()), (0, whole.as_str()), "{stderr}");
     // Partly in memory, partly in the temporary file: the same bytes.
-    for budget in ["0", "1", "700"] {
+    for budget in ["0", "1", "700", "1K"] {
         let (code, spilled, stderr) =
             crate::outcome(&export(dir.path(), &["--buffer-bytes", budget]));
         assert_eq!(
