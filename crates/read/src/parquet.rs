@@ -142,7 +142,9 @@ fn record(input: &Arc<str>, max_record_bytes: u64, row: ParquetRow) -> Record {
         Ok(value) => {
             // The raw bytes are the record's canonical NDJSON line, so that
             // a quarantine of invalid records is NDJSON like any other.
-            let mut line = value.to_string().into_bytes();
+            // (sonic-rs writes serde_json's bytes, faster than `Display`.)
+            let mut line =
+                sonic_rs::to_vec(&value).unwrap_or_else(|_| value.to_string().into_bytes());
             line.push(b'\n');
             if line.len() as u64 > max_record_bytes {
                 let len = line.len() as u64;

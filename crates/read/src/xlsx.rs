@@ -311,7 +311,8 @@ impl XlsxReader {
         };
         // The raw bytes are the record's canonical NDJSON line, so that a
         // quarantine of invalid records is NDJSON like any other.
-        let mut raw = value.to_string().into_bytes();
+        // (sonic-rs writes serde_json's bytes, faster than `Display`.)
+        let mut raw = sonic_rs::to_vec(&value).unwrap_or_else(|_| value.to_string().into_bytes());
         raw.push(b'\n');
         if raw.len() as u64 > limit {
             let len = raw.len() as u64;

@@ -197,8 +197,8 @@ proptest! {
     /// The JSON exporters serialise with sonic-rs and promise serde_json's
     /// bytes: the same escapes for every character, the same numbers.
     #[test]
-    fn sonic_rs_writes_serde_json_bytes(texts in prop::collection::vec(text(), 0..6), number in any::<u64>(), small in any::<u32>(), article in article()) {
-        let value = (&texts, number, small, Some(&texts), Option::<u8>::None);
+    fn sonic_rs_writes_serde_json_bytes(texts in prop::collection::vec(text(), 0..6), number in any::<u64>(), small in any::<u32>(), negative in any::<i64>(), float in any::<f64>().prop_filter("finite", |x| x.is_finite()), article in article()) {
+        let value = (&texts, number, small, Some(&texts), Option::<u8>::None, negative, float);
         prop_assert_eq!(
             sonic_rs::to_string(&value).expect("sonic-rs"),
             serde_json::to_string(&value).expect("serde_json")
@@ -207,6 +207,10 @@ proptest! {
             sonic_rs::to_string(&article).expect("sonic-rs"),
             serde_json::to_string(&article).expect("serde_json")
         );
+        // A row of another tool's file, read as a serde_json `Value` (its
+        // raw line is written with sonic-rs).
+        let row = serde_json::json!({"texts": texts, "n": number, "x": float, "neg": negative, "none": null, "nested": [{"a": small}]});
+        prop_assert_eq!(sonic_rs::to_string(&row).expect("sonic-rs"), row.to_string());
     }
 
     #[test]
