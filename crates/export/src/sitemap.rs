@@ -381,7 +381,8 @@ impl<F: Files> NewsSitemapWriter<F> {
 
     /// Sets how many bytes of held `<url>` elements the writer keeps in
     /// memory before a temporary file takes the rest (by default
-    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)). Only before the first article.
+    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)), for the articles to come (set
+    /// it before the first).
     pub fn hold_in_memory(&mut self, bytes: usize) {
         self.spill.set_budget(bytes);
     }

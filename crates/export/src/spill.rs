@@ -51,9 +51,10 @@ impl SpillFile {
         }
     }
 
-    /// Sets the memory budget; only before the first append.
+    /// Sets the memory budget for the appends to come (what is held
+    /// already stays; once the temporary file exists, everything after goes
+    /// to it).
     pub(crate) fn set_budget(&mut self, budget: usize) {
-        debug_assert_eq!(self.len, 0, "the budget is set before any append");
         self.budget = budget;
     }
 
@@ -101,7 +102,7 @@ impl SpillFile {
                 .last()
                 .map_or(0, |block| block.capacity() - block.len());
             if room == 0 {
-                let size = BLOCK.min(self.budget - index(self.held));
+                let size = BLOCK.min(self.budget.saturating_sub(index(self.held)));
                 self.blocks.push(Vec::with_capacity(size));
                 continue;
             }
@@ -276,6 +277,26 @@ mod tests {
                     .is_err()
             );
         }
+    }
+
+    /// A budget changed after some appends holds what is held and sends
+    /// what no longer fits to the file; the bytes come back the same.
+    #[test]
+    fn a_budget_changed_midway_keeps_every_byte() {
+        let mut spool = SpillFile::new(100);
+        spool.append(&"a".repeat(60)).expect("append");
+        spool.set_budget(10);
+        spool.append(&"b".repeat(30)).expect("append");
+        spool.set_budget(1 << 20);
+        spool.append(&"c".repeat(5)).expect("append");
+        assert_eq!(spool.held(), 60);
+        let spooled = spool.finish().expect("finish");
+        let mut all = Vec::new();
+        spooled.copy_all(&mut all).expect("copy");
+        assert_eq!(
+            all,
+            [&b"a".repeat(60)[..], &b"b".repeat(30), &b"c".repeat(5)].concat()
+        );
     }
 
     /// Memory is taken in blocks no bigger than the budget allows.

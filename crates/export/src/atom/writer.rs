@@ -148,8 +148,8 @@ impl<W: Write> AtomWriter<W> {
 
     /// Sets how many bytes of held entries a buffering writer keeps in
     /// memory before a temporary file takes the rest (by default
-    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)). Only before the first
-    /// entry; a streaming writer holds nothing.
+    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)), for the entries to come (set
+    /// it before the first); a streaming writer holds nothing.
     pub fn hold_in_memory(&mut self, bytes: usize) {
         if let Mode::Buffered { spill, .. } = &mut self.mode {
             spill.set_budget(bytes);

@@ -291,8 +291,8 @@ impl<W: Write> RssWriter<W> {
 
     /// Sets how many bytes of held items' XML a buffering writer keeps in
     /// memory before a temporary file takes the rest (by default
-    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)). Only before the first item;
-    /// a streaming writer holds nothing.
+    /// [`DEFAULT_HOLD`](crate::DEFAULT_HOLD)), for the items to come (set
+    /// it before the first); a streaming writer holds nothing.
     pub fn hold_in_memory(&mut self, bytes: usize) {
         match &mut self.mode {
             Mode::Streaming => {}
