@@ -48,7 +48,7 @@ use crate::jsonfeed::{self, JsonFeedOptions, JsonFeedWriter};
 use crate::jsonld::{self, JsonLdMode, JsonLdWriter};
 use crate::rss::{Channel, RenderedItem, RssOptions, RssWriter, render_item_dated};
 use crate::sitemap::{self, NewsSitemapWriter, RenderedUrl, SitemapOptions, SitemapSummary};
-use crate::spill::{DEFAULT_HOLD, SpillFile};
+use crate::spill::{DEFAULT_HOLD, Spool};
 use crate::xlsx::XlsxWriter;
 
 /// One export format: what is rendered per article on the validation
@@ -253,7 +253,7 @@ pub fn export<W: Write + Send, E>(
 ) -> Result<Exported<W>, RunError<E>> {
     let sink = if options.stage && format.writes_early() {
         Staging::Spool {
-            spool: SpillFile::new(options.hold),
+            spool: Spool::new(options.hold),
             out,
         }
     } else {
@@ -420,7 +420,7 @@ fn drive<X: Exporter, E>(
 #[derive(Debug)]
 enum Staging<W> {
     Direct(W),
-    Spool { spool: SpillFile, out: W },
+    Spool { spool: Spool, out: W },
 }
 
 impl<W: Write> Staging<W> {

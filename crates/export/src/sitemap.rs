@@ -39,7 +39,7 @@ use time::{Duration, OffsetDateTime};
 use crate::channel::{Channel, SitemapHead};
 use crate::files::Files;
 use crate::rss::LastBuild;
-use crate::spill::{DEFAULT_HOLD, SpillFile, Spooled};
+use crate::spill::{DEFAULT_HOLD, Spool, Spooled};
 use crate::{Error, date, xml};
 
 /// The most `news:news` Google reads in one sitemap.
@@ -251,7 +251,7 @@ pub struct NewsSitemapWriter<F: Files> {
     publication: String,
     fixed_now: Option<OffsetDateTime>,
     max_per_file: usize,
-    spill: SpillFile,
+    spill: Spool,
     candidates: Vec<Candidate>,
     newest: Option<OffsetDateTime>,
     prune_at: usize,
@@ -304,7 +304,7 @@ impl<F: Files> NewsSitemapWriter<F> {
             publication,
             fixed_now,
             max_per_file: options.max_urls_per_file,
-            spill: SpillFile::new(DEFAULT_HOLD),
+            spill: Spool::new(DEFAULT_HOLD),
             candidates: Vec::new(),
             newest: None,
             prune_at: 1024,
@@ -438,7 +438,7 @@ impl<F: Files> NewsSitemapWriter<F> {
     }
 
     fn spill_file(&mut self) -> Result<Spooled, Error> {
-        let spill = std::mem::replace(&mut self.spill, SpillFile::new(0));
+        let spill = std::mem::replace(&mut self.spill, Spool::new(0));
         spill.finish()
     }
 

@@ -30,16 +30,16 @@ pub(crate) enum Stored {
 /// Bytes appended in order: the first `budget` in memory, the rest in an
 /// anonymous temporary file. An append goes whole to one or the other.
 #[derive(Debug)]
-pub(crate) struct SpillFile {
+pub(crate) struct Spool {
     blocks: Vec<Vec<u8>>,
     /// Bytes in `blocks`: the spool's first bytes.
-    held: u64,
+    held: usize,
     budget: usize,
     file: Option<BufWriter<File>>,
     len: u64,
 }
 
-impl SpillFile {
+impl Spool {
     /// An empty spool holding up to `budget` bytes in memory.
     pub(crate) fn new(budget: usize) -> Self {
         Self {
@@ -76,7 +76,8 @@ impl SpillFile {
     /// file cannot be made or written.
     pub(crate) fn append_bytes(&mut self, bytes: &[u8]) -> io::Result<u64> {
         let offset = self.len;
-        let fits = index(self.held)
+        let fits = self
+            .held
             .checked_add(bytes.len())
             .is_some_and(|total| total <= self.budget);
         if self.file.is_none() && fits {
@@ -102,7 +103,7 @@ impl SpillFile {
                 .last()
                 .map_or(0, |block| block.capacity() - block.len());
             if room == 0 {
-                let size = BLOCK.min(self.budget.saturating_sub(index(self.held)));
+                let size = BLOCK.min(self.budget.saturating_sub(self.held));
                 self.blocks.push(Vec::with_capacity(size));
                 continue;
             }
@@ -110,14 +111,14 @@ impl SpillFile {
             if let Some(block) = self.blocks.last_mut() {
                 block.extend_from_slice(now);
             }
-            self.held += now.len() as u64;
+            self.held += now.len();
             bytes = rest;
         }
     }
 
     /// How many of the bytes are in memory.
     pub(crate) fn held(&self) -> usize {
-        index(self.held)
+        self.held
     }
 
     /// How many bytes were appended so far: the offset of the next push.
@@ -130,7 +131,7 @@ impl SpillFile {
         self.finish_io().map_err(Error::Spill)
     }
 
-    /// [`SpillFile::finish`] with the I/O error as it is.
+    /// [`Spool::finish`] with the I/O error as it is.
     pub(crate) fn finish_io(self) -> io::Result<Spooled> {
         let file = self
             .file
@@ -138,7 +139,7 @@ impl SpillFile {
             .transpose()?;
         Ok(Spooled {
             blocks: self.blocks,
-            held: self.held,
+            held: self.held as u64,
             file,
             len: self.len,
         })
@@ -246,7 +247,7 @@ mod tests {
             .collect();
         let whole: String = pieces.concat();
         for budget in [0, 1, 100, 4096, whole.len() - 1, whole.len(), usize::MAX] {
-            let mut spool = SpillFile::new(budget);
+            let mut spool = Spool::new(budget);
             let mut offsets = Vec::new();
             for piece in &pieces {
                 offsets.push(spool.append(piece).expect("append"));
@@ -283,7 +284,7 @@ mod tests {
     /// what no longer fits to the file; the bytes come back the same.
     #[test]
     fn a_budget_changed_midway_keeps_every_byte() {
-        let mut spool = SpillFile::new(100);
+        let mut spool = Spool::new(100);
         spool.append(&"a".repeat(60)).expect("append");
         spool.set_budget(10);
         spool.append(&"b".repeat(30)).expect("append");
@@ -302,7 +303,7 @@ mod tests {
     /// Memory is taken in blocks no bigger than the budget allows.
     #[test]
     fn memory_stays_within_the_budget() {
-        let mut spool = SpillFile::new(3000);
+        let mut spool = Spool::new(3000);
         for _ in 0..10 {
             spool.append(&"x".repeat(1000)).expect("append");
         }

@@ -196,13 +196,13 @@ fn formats(args: &ExportArgs) -> Result<Formats> {
     Ok(Formats::One(format))
 }
 
-/// `export` of a format made of files (a news sitemap, an archived feed):
 /// `--buffer-bytes`, as the memory a run may hold (all of it past the
 /// address space: the temporary file is then never needed).
 fn hold(args: &ExportArgs) -> usize {
     usize::try_from(args.buffer_bytes).unwrap_or(usize::MAX)
 }
 
+/// `export` of a format made of files (a news sitemap, an archived feed):
 /// each file is written atomically in `--out-dir` and all are committed
 /// together, only when the run is complete. A news sitemap without
 /// `--out-dir` goes to standard output when it is one file.

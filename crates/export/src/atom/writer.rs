@@ -11,7 +11,7 @@ use super::entry::{self, EntryRenderer, RenderedEntry, Undated};
 use crate::archive::ArchiveLinks;
 use crate::channel::{AtomHead, Channel};
 use crate::rss::LastBuild;
-use crate::spill::{DEFAULT_HOLD, SpillFile, Spooled};
+use crate::spill::{DEFAULT_HOLD, Spool, Spooled};
 use crate::{Error, date, xml};
 
 /// How the Atom feed is built.
@@ -49,7 +49,7 @@ enum Mode {
     /// Entries in the spool (memory up to its budget, then a temporary
     /// file) until [`AtomWriter::finish`] knows the feed's date.
     Buffered {
-        spill: SpillFile,
+        spill: Spool,
         newest: Option<OffsetDateTime>,
         /// Offsets in the spool where an undated entry's `<updated>` goes.
         undated: Vec<u64>,
@@ -137,7 +137,7 @@ impl<W: Write> AtomWriter<W> {
             }
             None => {
                 writer.mode = Mode::Buffered {
-                    spill: SpillFile::new(DEFAULT_HOLD),
+                    spill: Spool::new(DEFAULT_HOLD),
                     newest: None,
                     undated: Vec::new(),
                 };

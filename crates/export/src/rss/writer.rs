@@ -12,7 +12,7 @@ use time::OffsetDateTime;
 use super::item::{self, Facts};
 use crate::archive::ArchiveLinks;
 use crate::channel::{Channel, Head};
-use crate::spill::{DEFAULT_HOLD, SpillFile, Spooled, Stored};
+use crate::spill::{DEFAULT_HOLD, Spool, Spooled, Stored};
 use crate::{Error, date, xml};
 
 /// Where `<lastBuildDate>` comes from.
@@ -94,13 +94,12 @@ struct Entry {
     xml: Stored,
 }
 
-/// How many bytes of item XML a writer with a limit keeps in memory; the
 /// The XML of every buffered item, in input order, in a spool: in memory
 /// up to its budget, the rest in an anonymous temporary file, so that
 /// memory stays bounded however long the feed.
 #[derive(Debug)]
 struct HeldItems {
-    store: SpillFile,
+    store: Spool,
     /// What the head needs to know of the items: how many, the namespaces
     /// they use, the latest date.
     count: u64,
@@ -144,7 +143,7 @@ enum Keep {
         heap: BinaryHeap<Reverse<Entry>>,
         held: usize,
         budget: usize,
-        spill: Option<SpillFile>,
+        spill: Option<Spool>,
     },
 }
 
@@ -272,7 +271,7 @@ impl<W: Write> RssWriter<W> {
                 None => Keep::All(
                     Vec::new(),
                     HeldItems {
-                        store: SpillFile::new(DEFAULT_HOLD),
+                        store: Spool::new(DEFAULT_HOLD),
                         count: 0,
                         uses_dc: false,
                         uses_media: false,
@@ -428,7 +427,7 @@ impl<W: Write> RssWriter<W> {
                     (Stored::Memory(xml.into_boxed_str()), reuse)
                 } else {
                     // Past the budget: straight to the temporary file.
-                    let file = spill.get_or_insert_with(|| SpillFile::new(0));
+                    let file = spill.get_or_insert_with(|| Spool::new(0));
                     (file.push(&xml)?, xml)
                 };
                 heap.push(Reverse(Entry {
@@ -474,7 +473,7 @@ impl<W: Write> RssWriter<W> {
                     }
                 }
                 Keep::Newest { heap, spill, .. } => {
-                    let file = spill.map(SpillFile::finish).transpose()?;
+                    let file = spill.map(Spool::finish).transpose()?;
                     let mut items: Vec<Entry> = heap.into_iter().map(|Reverse(e)| e).collect();
                     items.sort_unstable_by_key(|e| e.index);
                     if newest_first {
