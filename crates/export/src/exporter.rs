@@ -473,34 +473,25 @@ fn staging(error: io::Error) -> io::Error {
 /// A writer's error: [`RunError::Stage`] when it is the staging spool's
 /// temporary file that failed, else [`RunError::Write`].
 fn write_failed<E>(error: Error) -> RunError<E> {
-    let io = match error {
-        Error::Io(io)
-            if io
-                .get_ref()
-                .is_some_and(<dyn std::error::Error + Send + Sync>::is::<StagingFailed>) =>
-        {
-            io
-        }
-        other => {
-            let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&other);
-            while let Some(e) = source {
-                if let Some(StagingFailed(io)) = e.downcast_ref::<StagingFailed>() {
-                    return RunError::Stage(io::Error::new(io.kind(), io.to_string()));
-                }
-                source = e.source();
-            }
-            return RunError::Write(other);
-        }
-    };
-    let kind = io.kind();
-    match io
-        .into_inner()
-        .map(<dyn std::error::Error + Send + Sync>::downcast::<StagingFailed>)
-    {
-        Some(Ok(failed)) => RunError::Stage(failed.0),
-        Some(Err(e)) => RunError::Write(Error::Io(io::Error::new(kind, e))),
-        None => RunError::Write(Error::Io(kind.into())),
+    match staging_failure(&error) {
+        Some(io) => RunError::Stage(io::Error::new(io.kind(), io.to_string())),
+        None => RunError::Write(error),
     }
+}
+
+/// The staging spool's error in `error`'s chain, however deep the writer
+/// wrapped it (`Error::Parquet(ArrowError::Io(..))`, say). An `io::Error`'s
+/// `source()` skips the error it carries, so each one is looked into.
+fn staging_failure<'e>(error: &'e (dyn std::error::Error + 'static)) -> Option<&'e io::Error> {
+    let mut at = Some(error);
+    while let Some(e) = at {
+        let carried = e.downcast_ref::<io::Error>().and_then(io::Error::get_ref);
+        if let Some(StagingFailed(io)) = carried.and_then(|c| c.downcast_ref::<StagingFailed>()) {
+            return Some(io);
+        }
+        at = e.source();
+    }
+    None
 }
 
 /// The staging spool's temporary file failed (see [`staging`]).
@@ -887,5 +878,31 @@ impl<W: Write> Exporter for Xlsx<W> {
         io::copy(&mut file, &mut self.out)?;
         self.out.flush()?;
         Ok(self.out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A staging failure is told from an output failure whether the writer
+    /// hands it back as it is or wrapped (the Parquet writer wraps it).
+    #[test]
+    fn a_staging_failure_is_found_however_wrapped() {
+        let failed = || staging(io::Error::from(io::ErrorKind::NotFound));
+        let direct = write_failed::<()>(Error::Io(failed()));
+        let wrapped =
+            write_failed::<()>(Error::Parquet(articlekit_arrow::ArrowError::Io(failed())));
+        for run in [direct, wrapped] {
+            match run {
+                RunError::Stage(e) => assert_eq!(e.kind(), io::ErrorKind::NotFound),
+                other => panic!("not a staging failure: {other:?}"),
+            }
+        }
+        let output = write_failed::<()>(Error::Io(io::Error::from(io::ErrorKind::BrokenPipe)));
+        assert!(
+            matches!(output, RunError::Write(Error::Io(_))),
+            "{output:?}"
+        );
     }
 }
