@@ -211,3 +211,43 @@ fn the_file_is_much_smaller_than_the_ndjson() {
         ndjson * 20
     );
 }
+
+/// A STRING value that is not UTF-8 (another writer's bug) is an error of
+/// the read, with a message that says so: never text with the bytes swapped.
+#[test]
+fn a_string_column_that_is_not_utf8_is_an_error() {
+    use std::sync::Arc;
+
+    use parquet::data_type::{ByteArray, ByteArrayType};
+    use parquet::file::properties::WriterProperties;
+    use parquet::file::writer::SerializedFileWriter;
+    use parquet::schema::parser::parse_message_type;
+
+    let schema = parse_message_type("message schema { REQUIRED BYTE_ARRAY summary (UTF8); }")
+        .expect("schema");
+    let mut out = Vec::new();
+    let mut writer = SerializedFileWriter::new(
+        &mut out,
+        Arc::new(schema),
+        Arc::new(WriterProperties::builder().build()),
+    )
+    .expect("writer");
+    let mut group = writer.next_row_group().expect("row group");
+    let mut column = group.next_column().expect("column").expect("a column");
+    let values = [
+        ByteArray::from(&b"fine"[..]),
+        ByteArray::from(&b"bad \xC3("[..]),
+    ];
+    column
+        .typed::<ByteArrayType>()
+        .write_batch(&values, None, None)
+        .expect("values");
+    column.close().expect("column closed");
+    group.close().expect("row group closed");
+    writer.close().expect("file closed");
+
+    let mut rows = ParquetRows::new(Bytes::from(out), 8).expect("open");
+    let error = rows.next().expect("an item").expect_err("not UTF-8");
+    assert!(error.to_string().contains("UTF-8"), "{error}");
+    assert!(rows.next().is_none(), "nothing after the error");
+}
