@@ -45,7 +45,7 @@ pub use builder::ArticleBatchBuilder;
 pub use error::{ArrowError, ColumnError};
 pub use parquet_read::{ParquetBatch, ParquetRow, ParquetRows};
 pub use parquet_write::{ParquetOptions, ParquetWriter};
-pub use rows::{BoundBatch, RowError, batch_to_values};
+pub use rows::{BoundBatch, RowError, RowJson, batch_to_values};
 pub use schema::{DOC_KEY, article_schema};
 pub use spec::column_for_pointer;
 

@@ -10,9 +10,10 @@ use serde_json::Value;
 use crate::error::ArrowError;
 use crate::rows::{BoundBatch, RowError};
 
-/// One row of a Parquet file, where it is, and its record.
+/// One row of a Parquet file, where it is, and its record: a [`Value`]
+/// ([`ParquetBatch::rows`]), or its JSON text ([`ParquetBatch::lines`]).
 #[derive(Debug)]
-pub struct ParquetRow {
+pub struct ParquetRow<T = Value> {
     /// 1-based row number over the whole file.
     pub number: u64,
     /// 1-based row group.
@@ -21,10 +22,10 @@ pub struct ParquetRow {
     pub row_in_group: u64,
     /// The record in the model's canonical JSON shape, or why this row's
     /// values cannot be read back.
-    pub value: Result<Value, RowError>,
+    pub value: Result<T, RowError>,
 }
 
-impl ParquetRow {
+impl<T> ParquetRow<T> {
     /// Where the row is, for people: `row group 2, row 17`.
     pub fn location(&self) -> String {
         format!("row group {}, row {}", self.row_group, self.row_in_group)
@@ -60,15 +61,53 @@ impl ParquetBatch {
         (self.from..self.batch.len()).map(|i| self.row(i))
     }
 
+    /// Its rows, in order, each as its record's NDJSON line: the JSON text
+    /// that [`rows`](Self::rows)' value serializes to (`serde_json`'s bytes),
+    /// and a newline. The text is written straight from the columns, which
+    /// is several times cheaper than building each value and writing it.
+    pub fn lines(&self) -> impl Iterator<Item = ParquetRow<Vec<u8>>> + '_ {
+        // Each line's buffer is sized from the one before it, so that it
+        // seldom grows (and copies) as it is written.
+        let mut size = 1024;
+        (self.from..self.batch.len()).map(move |i| {
+            let line = self.line(i, size);
+            if let Ok(line) = &line {
+                size = line.len() + line.len() / 8;
+            }
+            self.at(i, line)
+        })
+    }
+
+    /// Row `i`'s NDJSON line, in a buffer of `capacity` bytes to start with.
+    fn line(&self, i: usize, capacity: usize) -> Result<Vec<u8>, RowError> {
+        let json = self.batch.json(i);
+        let mut line = Vec::with_capacity(capacity);
+        match sonic_rs::to_writer(&mut line, &json) {
+            Ok(()) => {
+                line.push(b'\n');
+                Ok(line)
+            }
+            Err(e) => Err(json.fault().unwrap_or_else(|| RowError {
+                column: String::new(),
+                message: e.to_string(),
+            })),
+        }
+    }
+
     /// Row `i` of the batch.
     fn row(&self, i: usize) -> ParquetRow {
+        self.at(i, self.batch.value(i))
+    }
+
+    /// Row `i` of the batch, placed, with `value`.
+    fn at<T>(&self, i: usize, value: Result<T, RowError>) -> ParquetRow<T> {
         let row = self.first + i as u64;
         let (row_group, row_in_group) = place(&self.ends, row);
         ParquetRow {
             number: row + 1,
             row_group,
             row_in_group,
-            value: self.batch.value(i),
+            value,
         }
     }
 

@@ -16,7 +16,12 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StringArray, StructArray};
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, TimeUnit};
-use serde_json::{Map, Value};
+use std::cell::RefCell;
+use std::ops::Range;
+
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Number, Value};
 
 use crate::date;
 use crate::error::{ArrowError, ColumnError};
@@ -69,6 +74,209 @@ impl BoundBatch {
     /// in contract order, nulls and empty optional lists left out.
     pub fn value(&self, row: usize) -> Result<Value, RowError> {
         self.root.object(ARTICLE, row).map(Value::Object)
+    }
+
+    /// Row `row` as something to serialize: the same record as
+    /// [`value`](Self::value), written straight from the columns, without
+    /// building a [`Value`] first (`serde_json` and `sonic-rs` write the same
+    /// bytes for both). When serializing fails because a cell cannot be
+    /// turned back into its field, [`RowJson::fault`] says which and why.
+    pub fn json(&self, row: usize) -> RowJson<'_> {
+        RowJson {
+            bound: &self.root,
+            row,
+            fault: RefCell::new(None),
+        }
+    }
+}
+
+/// A row of a [`BoundBatch`] that serializes as its record (see [`BoundBatch::json`]).
+#[derive(Debug)]
+pub struct RowJson<'a> {
+    bound: &'a Bound,
+    row: usize,
+    fault: RefCell<Option<RowError>>,
+}
+
+impl RowJson<'_> {
+    /// Why serializing failed, when a cell could not be turned back into
+    /// its field (the serializer's own error only says that it stopped).
+    pub fn fault(&self) -> Option<RowError> {
+        self.fault.borrow_mut().take()
+    }
+}
+
+impl Serialize for RowJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        Object {
+            bound: self.bound,
+            spec: ARTICLE,
+            row: self.row,
+            fault: &self.fault,
+        }
+        .serialize(serializer)
+    }
+}
+
+/// One object of a row (the record, a struct, an item of a struct list), serialized.
+struct Object<'a> {
+    bound: &'a Bound,
+    spec: &'static [Field],
+    row: usize,
+    fault: &'a RefCell<Option<RowError>>,
+}
+
+impl Object<'_> {
+    fn failed<E: serde::ser::Error>(&self, error: RowError) -> E {
+        let message = format!("column `{}`: {}", error.column, error.message);
+        *self.fault.borrow_mut() = Some(error);
+        E::custom(message)
+    }
+}
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        for (field, col) in self.spec.iter().zip(&self.bound.columns) {
+            let Some(col) = col else { continue };
+            match col.part(field, self.row) {
+                Ok(Some(part)) => map.serialize_entry(
+                    field.name,
+                    &PartJson {
+                        part: &part,
+                        fault: self.fault,
+                    },
+                )?,
+                Ok(None) => {}
+                Err(e) => return Err(self.failed(e)),
+            }
+        }
+        map.end()
+    }
+}
+
+/// A part of a row, serialized.
+struct PartJson<'a> {
+    part: &'a Part<'a>,
+    fault: &'a RefCell<Option<RowError>>,
+}
+
+impl Serialize for PartJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.part {
+            Part::Str(s) => serializer.serialize_str(s),
+            Part::String(s) => serializer.serialize_str(s),
+            Part::Number(n) => n.serialize(serializer),
+            Part::Null => serializer.serialize_unit(),
+            Part::Texts { values, items } => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for i in items.clone() {
+                    if values.is_valid(i) {
+                        seq.serialize_element(values.value(i))?;
+                    } else {
+                        seq.serialize_element(&())?;
+                    }
+                }
+                seq.end()
+            }
+            Part::Objects {
+                bound,
+                children,
+                items,
+            } => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for i in items.clone() {
+                    if bound.is_null(i) {
+                        seq.serialize_element(&())?;
+                    } else {
+                        seq.serialize_element(&Object {
+                            bound,
+                            spec: children,
+                            row: i,
+                            fault: self.fault,
+                        })?;
+                    }
+                }
+                seq.end()
+            }
+            Part::Object {
+                bound,
+                children,
+                row,
+            } => Object {
+                bound,
+                spec: children,
+                row: *row,
+                fault: self.fault,
+            }
+            .serialize(serializer),
+        }
+    }
+}
+
+/// One present cell of a row, borrowed from the batch where it can be:
+/// what [`BoundBatch::value`] builds a [`Value`] from and
+/// [`BoundBatch::json`] writes.
+enum Part<'a> {
+    Str(&'a str),
+    String(String),
+    Number(Number),
+    Null,
+    Texts {
+        values: &'a StringArray,
+        items: Range<usize>,
+    },
+    Objects {
+        bound: &'a Bound,
+        children: &'static [Field],
+        items: Range<usize>,
+    },
+    Object {
+        bound: &'a Bound,
+        children: &'static [Field],
+        row: usize,
+    },
+}
+
+impl Part<'_> {
+    fn into_value(self) -> Result<Value, RowError> {
+        Ok(match self {
+            Self::Str(s) => Value::String(s.to_owned()),
+            Self::String(s) => Value::String(s),
+            Self::Number(n) => Value::Number(n),
+            Self::Null => Value::Null,
+            Self::Texts { values, items } => Value::Array(
+                items
+                    .map(|i| {
+                        if values.is_valid(i) {
+                            Value::String(values.value(i).to_owned())
+                        } else {
+                            Value::Null
+                        }
+                    })
+                    .collect(),
+            ),
+            Self::Objects {
+                bound,
+                children,
+                items,
+            } => Value::Array(
+                items
+                    .map(|i| {
+                        if bound.is_null(i) {
+                            Ok(Value::Null)
+                        } else {
+                            bound.object(children, i).map(Value::Object)
+                        }
+                    })
+                    .collect::<Result<_, _>>()?,
+            ),
+            Self::Object {
+                bound,
+                children,
+                row,
+            } => Value::Object(bound.object(children, row)?),
+        })
     }
 }
 
@@ -258,13 +466,13 @@ impl Bound {
     fn object(&self, spec: &[Field], row: usize) -> Result<Map<String, Value>, RowError> {
         let mut map = Map::new();
         for (field, col) in spec.iter().zip(&self.columns) {
-            if let Some(value) = col
+            if let Some(part) = col
                 .as_ref()
-                .map(|c| c.value(field, row))
+                .map(|c| c.part(field, row))
                 .transpose()?
                 .flatten()
             {
-                map.insert(field.name.to_owned(), value);
+                map.insert(field.name.to_owned(), part.into_value()?);
             }
         }
         Ok(map)
@@ -321,19 +529,17 @@ impl Col {
         })
     }
 
-    /// The value of `field` at `row`, `None` when absent.
-    fn value(&self, field: &Field, row: usize) -> Result<Option<Value>, RowError> {
+    /// The part of `field` at `row`, `None` when absent.
+    fn part<'a>(&'a self, field: &Field, row: usize) -> Result<Option<Part<'a>>, RowError> {
         Ok(match self {
-            Self::Text(array) => array
-                .is_valid(row)
-                .then(|| Value::String(array.value(row).to_owned())),
+            Self::Text(array) => array.is_valid(row).then(|| Part::Str(array.value(row))),
             Self::Integer(array, name) => integer(array, name, row)?,
             Self::Date {
                 at,
                 offset,
                 text,
                 name,
-            } => date_value(at.as_ref(), offset.as_ref(), text.as_ref(), name, row)?,
+            } => date_part(at.as_ref(), offset.as_ref(), text.as_ref(), name, row)?,
             Self::TextList(list, values) => {
                 if list.is_null(row) {
                     return Ok(None);
@@ -344,16 +550,10 @@ impl Col {
                     return Ok(None);
                 }
                 // A null item is kept as null, so that validation says where it is.
-                let items = (start..end)
-                    .map(|i| {
-                        if values.is_valid(i) {
-                            Value::String(values.value(i).to_owned())
-                        } else {
-                            Value::Null
-                        }
-                    })
-                    .collect();
-                Some(Value::Array(items))
+                Some(Part::Texts {
+                    values,
+                    items: start..end,
+                })
             }
             Self::StructList(list, bound) => {
                 let Kind::StructList(children) = field.kind else {
@@ -367,26 +567,21 @@ impl Col {
                 if start == end && !field.required {
                     return Ok(None);
                 }
-                let items = (start..end)
-                    .map(|i| {
-                        if bound.is_null(i) {
-                            Ok(Value::Null)
-                        } else {
-                            bound.object(children, i).map(Value::Object)
-                        }
-                    })
-                    .collect::<Result<_, _>>()?;
-                Some(Value::Array(items))
+                Some(Part::Objects {
+                    bound,
+                    children,
+                    items: start..end,
+                })
             }
             Self::Struct(bound) => {
                 let Kind::Struct(children) = field.kind else {
                     unreachable!("bound from its field")
                 };
-                if bound.is_null(row) {
-                    None
-                } else {
-                    Some(Value::Object(bound.object(children, row)?))
-                }
+                (!bound.is_null(row)).then_some(Part::Object {
+                    bound,
+                    children,
+                    row,
+                })
             }
         })
     }
@@ -398,19 +593,20 @@ fn offset_index(offset: i32) -> usize {
 
 /// An integer cell as a JSON number; a float that is a whole number (pandas
 /// writes integer columns with gaps as `double`) counts as that integer.
-fn integer(array: &ArrayRef, name: &str, row: usize) -> Result<Option<Value>, RowError> {
+fn integer<'a>(array: &ArrayRef, name: &str, row: usize) -> Result<Option<Part<'a>>, RowError> {
     if array.is_null(row) {
         return Ok(None);
     }
+    let number = |n: Number| Part::Number(n);
     let value = match array.data_type() {
-        DataType::Int8 => Value::from(array.as_primitive::<Int8Type>().value(row)),
-        DataType::Int16 => Value::from(array.as_primitive::<Int16Type>().value(row)),
-        DataType::Int32 => Value::from(array.as_primitive::<Int32Type>().value(row)),
-        DataType::Int64 => Value::from(array.as_primitive::<Int64Type>().value(row)),
-        DataType::UInt8 => Value::from(array.as_primitive::<UInt8Type>().value(row)),
-        DataType::UInt16 => Value::from(array.as_primitive::<UInt16Type>().value(row)),
-        DataType::UInt32 => Value::from(array.as_primitive::<UInt32Type>().value(row)),
-        DataType::UInt64 => Value::from(array.as_primitive::<UInt64Type>().value(row)),
+        DataType::Int8 => number(array.as_primitive::<Int8Type>().value(row).into()),
+        DataType::Int16 => number(array.as_primitive::<Int16Type>().value(row).into()),
+        DataType::Int32 => number(array.as_primitive::<Int32Type>().value(row).into()),
+        DataType::Int64 => number(array.as_primitive::<Int64Type>().value(row).into()),
+        DataType::UInt8 => number(array.as_primitive::<UInt8Type>().value(row).into()),
+        DataType::UInt16 => number(array.as_primitive::<UInt16Type>().value(row).into()),
+        DataType::UInt32 => number(array.as_primitive::<UInt32Type>().value(row).into()),
+        DataType::UInt64 => number(array.as_primitive::<UInt64Type>().value(row).into()),
         DataType::Float32 => float(
             f64::from(array.as_primitive::<Float32Type>().value(row)),
             name,
@@ -422,38 +618,36 @@ fn integer(array: &ArrayRef, name: &str, row: usize) -> Result<Option<Value>, Ro
 }
 
 #[allow(clippy::cast_possible_truncation, clippy::cast_precision_loss)]
-fn float(x: f64, name: &str) -> Result<Value, RowError> {
+fn float<'a>(x: f64, name: &str) -> Result<Part<'a>, RowError> {
     if x.is_nan() {
         // pandas' missing value.
-        return Ok(Value::Null);
+        return Ok(Part::Null);
     }
     if x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0 {
-        return Ok(Value::from(x as i64));
+        return Ok(Part::Number((x as i64).into()));
     }
-    serde_json::Number::from_f64(x)
-        .map(Value::Number)
+    Number::from_f64(x)
+        .map(Part::Number)
         .ok_or_else(|| RowError {
             column: name.to_owned(),
             message: format!("`{x}` is not a number JSON can hold"),
         })
 }
 
-fn date_value(
-    at: Option<&Instant>,
+fn date_part<'a>(
+    at: Option<&'a Instant>,
     offset: Option<&(ArrayRef, String)>,
-    text: Option<&StringArray>,
+    text: Option<&'a StringArray>,
     name: &str,
     row: usize,
-) -> Result<Option<Value>, RowError> {
+) -> Result<Option<Part<'a>>, RowError> {
     if let Some(text) = text.filter(|t| t.is_valid(row)) {
-        return Ok(Some(Value::String(text.value(row).to_owned())));
+        return Ok(Some(Part::Str(text.value(row))));
     }
     let micros = match at {
         None => return Ok(None),
         Some(Instant::Text(t)) => {
-            return Ok(t
-                .is_valid(row)
-                .then(|| Value::String(t.value(row).to_owned())));
+            return Ok(t.is_valid(row).then(|| Part::Str(t.value(row))));
         }
         Some(Instant::Timestamp(raw, unit)) => {
             if raw.is_null(row) {
@@ -470,7 +664,7 @@ fn date_value(
     };
     let minutes = match offset {
         Some((array, column)) => match integer(array, column, row)? {
-            Some(Value::Number(n)) => match n.as_i64().and_then(|m| i16::try_from(m).ok()) {
+            Some(Part::Number(n)) => match n.as_i64().and_then(|m| i16::try_from(m).ok()) {
                 Some(m) => m,
                 None => {
                     return Err(RowError {
@@ -491,5 +685,5 @@ fn date_value(
                 "the instant at offset {minutes} minutes is not a date-time RFC 3339 can write"
             ),
         })?;
-    Ok(Some(Value::String(text)))
+    Ok(Some(Part::String(text)))
 }

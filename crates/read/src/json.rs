@@ -447,7 +447,7 @@ mod tests {
                                 .expect("utf8")
                         }
                         Body::Error(e) => format!("{}: {}", e.kind.keyword(), e.message),
-                        Body::Value { .. } => unreachable!(),
+                        Body::Value { .. } | Body::Written { .. } => unreachable!(),
                     };
                     (line, column, text)
                 }

@@ -120,7 +120,7 @@ fn convert_all(
         let chunk = match item {
             Work::Batch(batch) => {
                 let chunk = batch
-                    .rows()
+                    .lines()
                     .map(|row| Ok(Item::Record(record(input, max_record_bytes, row))))
                     .collect();
                 // Dropped here instead when the decoding thread is gone.
@@ -135,17 +135,14 @@ fn convert_all(
     }
 }
 
-fn record(input: &Arc<str>, max_record_bytes: u64, row: ParquetRow) -> Record {
+fn record(input: &Arc<str>, max_record_bytes: u64, row: ParquetRow<Vec<u8>>) -> Record {
     let location = row.location();
     let ParquetRow { number, value, .. } = row;
     let (raw, body) = match value {
-        Ok(value) => {
-            // The raw bytes are the record's canonical NDJSON line, so that
-            // a quarantine of invalid records is NDJSON like any other.
-            // (sonic-rs writes serde_json's bytes, faster than `Display`.)
-            let mut line =
-                sonic_rs::to_vec(&value).unwrap_or_else(|_| value.to_string().into_bytes());
-            line.push(b'\n');
+        // The raw bytes are the record's canonical NDJSON line, so that a
+        // quarantine of invalid records is NDJSON like any other; the
+        // validator reads the record from them.
+        Ok(line) => {
             if line.len() as u64 > max_record_bytes {
                 let len = line.len() as u64;
                 let error = ReadError {
@@ -162,7 +159,10 @@ fn record(input: &Arc<str>, max_record_bytes: u64, row: ParquetRow) -> Record {
                     line: number,
                     column_for: column_for_pointer,
                 };
-                let body = Body::Value { value, locations };
+                let body = Body::Written {
+                    text: 0..line.len() - 1,
+                    locations,
+                };
                 (Raw::Bytes(line), body)
             }
         }
@@ -235,7 +235,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_become_values_located_by_row_and_column_name() {
+    fn rows_become_json_text_located_by_row_and_column_name() {
         let line = r#"{"metadata":{"id":"p-1","title":"Tiêu đề","language":"vi","authors":[{"name":"A"}]},"summary":"S","bullets":["B"],"discussion_count":1}"#;
         let reader =
             ParquetReader::new(file(&[line, line]), "a.parquet".into(), 1 << 20).expect("open");
@@ -252,9 +252,10 @@ mod tests {
             (2, 2, Format::Parquet)
         );
         assert_eq!(second.raw.bytes(), Some(format!("{line}\n").as_bytes()));
-        let Body::Value { locations, .. } = &second.body else {
-            panic!("a value")
+        let Body::Written { text, locations } = &second.body else {
+            panic!("written JSON text")
         };
+        assert_eq!(text, &(0..line.len()));
         assert_eq!(
             locations.position("/metadata/authors/0/name"),
             (2, Some(Column::Name("metadata.authors.name".into())))
@@ -285,9 +286,11 @@ mod tests {
             };
             n += 1;
             assert_eq!((record.line, record.index), (n, n));
-            let Body::Value { value, .. } = &record.body else {
-                panic!("a value")
+            let Body::Written { text, .. } = &record.body else {
+                panic!("written JSON text")
             };
+            let bytes = &record.raw.bytes().expect("bytes")[text.clone()];
+            let value: serde_json::Value = serde_json::from_slice(bytes).expect("JSON");
             assert_eq!(value["discussion_count"], n);
             assert_eq!(value["metadata"]["id"], format!("p-{n}"));
         }

@@ -71,6 +71,17 @@ pub enum Body {
         /// Where each part of it came from.
         locations: Locations,
     },
+    /// JSON text the reader wrote itself from a row (Parquet): the bytes
+    /// `raw[text]`, valid UTF-8, whose parts are located by `locations` (the
+    /// row, and the column of each JSON pointer), not by where they are in
+    /// the text. Parsed by the validator, as [`Body::Json`] is, so that no
+    /// value is built for a record the fast path takes.
+    Written {
+        /// Range of the JSON text within [`Raw::Bytes`].
+        text: Range<usize>,
+        /// Where each part of it came from.
+        locations: Locations,
+    },
     /// The record could not be read.
     Error(ReadError),
 }

@@ -378,6 +378,31 @@ impl Checker {
                     None => self.check_value(&mut checked, value, articles),
                 }
             }
+            Body::Written { text, locations } => {
+                checked.locator = Locator::Map(locations);
+                let bytes = checked
+                    .raw
+                    .bytes()
+                    .and_then(|b| b.get(text))
+                    .unwrap_or_default();
+                let fast = self.fast().and_then(|f| {
+                    let text = simdutf8::basic::from_utf8(bytes).ok()?;
+                    f.check_text(text, articles, self.max_values)
+                });
+                match fast {
+                    Some(article) => accept(&mut checked, article, articles),
+                    // The reader's own text: no limit on its values (the
+                    // reader built them), and a failure to read it back is a bug.
+                    None => match serde_json::from_slice::<Value>(bytes) {
+                        Ok(value) => self.check_value(&mut checked, value, articles),
+                        Err(e) => checked.push_error(
+                            "",
+                            Keyword::Model,
+                            format!("the reader wrote a record it cannot read back: {e}"),
+                        ),
+                    },
+                }
+            }
             Body::Json { text } => {
                 let fast = self.fast().and_then(|f| {
                     let bytes = checked.raw.bytes()?.get(text.clone())?;

@@ -10,7 +10,7 @@ use arrow_array::{
     TimestampNanosecondArray, UInt32Array,
 };
 use arrow_schema::{DataType, Field, Fields, Schema};
-use articlekit_arrow::{ArrowError, ParquetRows};
+use articlekit_arrow::{ArrowError, ParquetRows, RowError};
 use bytes::Bytes;
 use parquet::arrow::ArrowWriter;
 
@@ -65,11 +65,29 @@ fn batch(published: ArrayRef, count: ArrayRef) -> RecordBatch {
         .expect("batch")
 }
 
+/// Every row as its record's JSON text, read both ways: as a value, and as
+/// the text written straight from the columns, which must be the same.
 fn lines(file: Bytes) -> Vec<String> {
-    ParquetRows::new(file, 1024)
+    let values: Vec<Result<String, RowError>> = ParquetRows::new(file.clone(), 1024)
         .expect("open")
-        .map(|r| r.expect("row").value.expect("value").to_string())
-        .collect()
+        .map(|r| r.expect("row").value.map(|v| v.to_string()))
+        .collect();
+    assert_eq!(written(file), values, "the written text is the value's");
+    values.into_iter().map(|v| v.expect("value")).collect()
+}
+
+fn written(file: Bytes) -> Vec<Result<String, RowError>> {
+    let mut rows = ParquetRows::new(file, 1024).expect("open");
+    let mut written = Vec::new();
+    while let Some(batch) = rows.next_batch() {
+        written.extend(batch.expect("batch").lines().map(|row| {
+            row.value.map(|line| {
+                let text = String::from_utf8(line).expect("UTF-8");
+                text.strip_suffix('\n').expect("a line").to_owned()
+            })
+        }));
+    }
+    written
 }
 
 #[test]
@@ -105,6 +123,31 @@ fn dates_as_strings_and_counts_as_doubles_read() {
         "a missing count is absent: {}",
         got[1]
     );
+}
+
+/// NaN (pandas' missing value) is a null for validation to report; a
+/// number JSON cannot hold is the row's error, naming its column, whether
+/// the row is read as a value or written as text.
+#[test]
+fn odd_doubles_read_the_same_both_ways() {
+    let published: ArrayRef = Arc::new(StringArray::from(vec![None::<&str>, None]));
+    let count: ArrayRef = Arc::new(Float64Array::from(vec![f64::INFINITY, f64::NAN]));
+    let file = parquet(&batch(published, count));
+    let rows = written(file.clone());
+    let error = rows[0].as_ref().expect_err("infinity");
+    assert_eq!(error.column, "discussion_count");
+    assert_eq!(error.message, "`inf` is not a number JSON can hold");
+    assert_eq!(
+        rows[1].as_deref(),
+        Ok(
+            r#"{"metadata":{"id":"p-2","title":"T","language":"en"},"summary":"S2","bullets":["x","y"],"discussion_count":null}"#
+        )
+    );
+    let values: Vec<_> = ParquetRows::new(file, 1024)
+        .expect("open")
+        .map(|r| r.expect("row").value.map(|v| v.to_string()))
+        .collect();
+    assert_eq!(rows, values);
 }
 
 #[test]

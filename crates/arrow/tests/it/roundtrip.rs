@@ -156,6 +156,25 @@ fn parquet_gives_back_the_canonical_records_across_row_groups() {
     );
 }
 
+/// A batch's rows written as NDJSON lines are the canonical records, byte
+/// for byte, across batches and row groups.
+#[test]
+fn lines_are_the_canonical_records() {
+    let file = small_groups(&sample());
+    let mut rows = ParquetRows::new(file, 4).expect("open");
+    let mut lines = Vec::new();
+    let mut numbers = Vec::new();
+    while let Some(batch) = rows.next_batch() {
+        for row in batch.expect("batch").lines() {
+            numbers.push((row.number, row.row_group, row.row_in_group));
+            let line = String::from_utf8(row.value.expect("a line")).expect("UTF-8");
+            lines.push(line.strip_suffix('\n').expect("a newline").to_owned());
+        }
+    }
+    assert_eq!(lines, sample_lines());
+    assert_eq!(numbers[10], (11, 2, 1));
+}
+
 /// `next_batch` hands out exactly the rows the row iterator would give
 /// next: the rest of a batch it started, then whole batches, with the
 /// same numbers and places.
