@@ -9,6 +9,7 @@ use parquet::arrow::ArrowWriter;
 use parquet::basic::{Compression, ZstdLevel};
 use parquet::file::metadata::KeyValue;
 use parquet::file::properties::{EnabledStatistics, WriterProperties};
+use parquet::schema::types::ColumnPath;
 
 use crate::builder::ArticleBatchBuilder;
 use crate::error::ArrowError;
@@ -83,6 +84,21 @@ impl<W: Write> std::fmt::Debug for ParquetWriter<W> {
     }
 }
 
+/// Leaf columns whose values are nearly all distinct, written without a
+/// dictionary (Parquet's dotted leaf paths).
+const DISTINCT_COLUMNS: &[&str] = &[
+    "metadata.id",
+    "metadata.title",
+    "metadata.url",
+    "metadata.source.url",
+    "metadata.source.title",
+    "metadata.source.subtitle",
+    "metadata.source.text",
+    "summary",
+    "bullets.list.item",
+    "attachments.list.item.url",
+];
+
 /// Articles handed to the encoder at a time, and chunks in flight.
 const CHUNK: usize = 256;
 const CHUNKS_AHEAD: usize = 4;
@@ -108,7 +124,7 @@ impl<W: Write> ParquetWriter<W> {
     /// A writer to `out`.
     pub fn new(out: W, options: ParquetOptions) -> Result<Self, ArrowError> {
         let level = ZstdLevel::try_new(options.zstd_level)?;
-        let properties = WriterProperties::builder()
+        let mut properties = WriterProperties::builder()
             .set_compression(Compression::ZSTD(level))
             .set_statistics_enabled(EnabledStatistics::Page)
             .set_max_row_group_row_count(Some(options.row_group_rows.max(1)))
@@ -117,8 +133,16 @@ impl<W: Write> ParquetWriter<W> {
             .set_key_value_metadata(Some(vec![KeyValue::new(
                 "articlekit.schema".to_owned(),
                 articlekit_model::SCHEMA_ID.to_owned(),
-            )]))
-            .build();
+            )]));
+        // Free text and identifiers are (nearly) all distinct: a dictionary
+        // of them only costs hashing until it overflows and the column falls
+        // back to plain pages. The other columns (languages, authors, tags,
+        // publishers, media types) repeat, and keep theirs.
+        for column in DISTINCT_COLUMNS {
+            let path: Vec<String> = column.split('.').map(str::to_owned).collect();
+            properties = properties.set_column_dictionary_enabled(ColumnPath::new(path), false);
+        }
+        let properties = properties.build();
         let (bytes_tx, bytes) = channel();
         let sink = BufWriter::with_capacity(1 << 20, Sink(bytes_tx));
         let mut writer = ArrowWriter::try_new(sink, article_schema(), Some(properties))?;

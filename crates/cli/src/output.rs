@@ -130,6 +130,30 @@ pub fn stdout() -> BufWriter<Closable<io::Stdout>> {
     BufWriter::with_capacity(1 << 16, Closable::new(io::stdout(), true))
 }
 
+/// Whether standard output is the null device (`> /dev/null`): nothing reads
+/// what is written there, so there is nothing to stage it for.
+pub fn stdout_is_null() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::{FileTypeExt, MetadataExt};
+
+        let Ok(fd) = io::stdout().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        let (Ok(out), Ok(null)) = (File::from(fd).metadata(), fs::metadata("/dev/null")) else {
+            return false;
+        };
+        out.file_type().is_char_device()
+            && null.file_type().is_char_device()
+            && out.rdev() == null.rdev()
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// The registry of live temporary files (a panic elsewhere does not make it unusable).
 pub(crate) fn live_temporaries() -> MutexGuard<'static, Vec<PathBuf>> {
     LIVE.lock().unwrap_or_else(PoisonError::into_inner)

@@ -29,7 +29,7 @@ use super::outcome;
 use super::{Outcome, OutputFailed, StderrReport, Tally};
 use crate::args::{Cli, ExportArgs, ExportFormat};
 use crate::fileid::refuse_overwriting_inputs;
-use crate::output::{Output, stdout_closed};
+use crate::output::{Output, stdout_closed, stdout_is_null};
 use crate::settings::pipeline_options;
 
 /// Runs `articlekit export`.
@@ -63,20 +63,23 @@ pub fn run(args: &ExportArgs, cli: &Cli) -> Result<Outcome> {
         Formats::One(format) => format,
         Formats::Files(many) => return run_files(&many, args, cli, &read),
     };
-    let to_stdout = args.output.as_deref().is_none_or(|p| p.as_os_str() == "-");
+    // Standard output is staged (below), unless it is the null device, which
+    // nothing reads: then a temporary file would only be written and read back.
+    let stage_stdout =
+        args.output.as_deref().is_none_or(|p| p.as_os_str() == "-") && !stdout_is_null();
     let options = ExportOptions {
         pipeline: pipeline_options(&args.input, &args.page, false),
         skip_invalid: args.skip_invalid,
         skip_failed_inputs: false,
         // Standard output is staged in both modes, so that it never gets half a document.
-        stage: to_stdout,
+        stage: stage_stdout,
         hold: hold(args),
     };
     let out = Output::open(args.output.as_deref(), &read)?;
     let destination = Destination {
         name: out.describe(),
         atomic: out.is_atomic(),
-        staged: to_stdout && format.writes_early(),
+        staged: stage_stdout && format.writes_early(),
     };
     let mut report = StderrReport::new(&args.input, cli);
     let run = export(

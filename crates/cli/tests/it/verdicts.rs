@@ -323,6 +323,45 @@ fn staged_output_spills_past_its_budget() {
     assert!(stderr.contains("No such file or directory"), "{stderr}");
 }
 
+/// Standard output on the null device is not staged: nothing reads it, so
+/// no temporary file is written (a missing TMPDIR does not matter even with
+/// no memory budget), and the verdict is still the data's. A pipe is staged.
+#[test]
+fn stdout_on_the_null_device_is_not_staged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = crate::root().join("fixtures/articles.ndjson");
+    let missing = dir.path().join("no-such-dir");
+    let export = |input: &std::path::Path, null: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_articlekit"));
+        command
+            .current_dir(dir.path())
+            .env("TMPDIR", &missing)
+            .env("TERM", "dumb")
+            .env_remove("NO_COLOR")
+            .args(["export", "--to", "jsonld", "--buffer-bytes", "0"])
+            .arg(input);
+        if null {
+            command.stdout(fs::File::create("/dev/null").expect("null device"));
+        }
+        command.output().expect("runs")
+    };
+    let (code, _, stderr) = crate::outcome(&export(&sample, true));
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = crate::outcome(&export(&sample, false));
+    assert_eq!(code, 2, "a pipe is staged, and TMPDIR is missing: {stderr}");
+    assert!(stdout.is_empty(), "{stdout}");
+    assert!(
+        stderr.starts_with("error: cannot write the temporary file that stages the export"),
+        "{stderr}"
+    );
+    // Invalid data on the null device is still exit 1, with its errors.
+    let bad = dir.path().join("bad.ndjson");
+    fs::write(&bad, "{\"metadata\":{}}\n").expect("written");
+    let (code, _, stderr) = crate::outcome(&export(&bad, true));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("bad.ndjson:1:"), "{stderr}");
+}
+
 /// Every feed that holds its items gives the same bytes whether they are
 /// held in memory, spilled to the temporary file, or split between them.
 #[test]
