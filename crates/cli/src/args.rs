@@ -85,7 +85,7 @@ pub struct InputArgs {
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Worker threads for validation, 1 to 256 (default: all cores).
+    /// Worker threads for validation, 1 to 256 (default: all cores; all but one for `export --to parquet`).
     #[arg(long, short = 'j', value_name = "N",
           value_parser = clap::value_parser!(u16).range(1..=MAX_JOBS))]
     pub jobs: Option<u16>,
