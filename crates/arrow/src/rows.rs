@@ -16,6 +16,7 @@ use arrow_array::types::{
 use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StringArray, StructArray};
 use arrow_buffer::NullBuffer;
 use arrow_schema::{DataType, TimeUnit};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 
@@ -164,8 +165,7 @@ struct PartJson<'a> {
 impl Serialize for PartJson<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self.part {
-            Part::Str(s) => serializer.serialize_str(s),
-            Part::String(s) => serializer.serialize_str(s),
+            Part::Text(s) => serializer.serialize_str(s),
             Part::Number(n) => n.serialize(serializer),
             Part::Null => serializer.serialize_unit(),
             Part::Texts { values, items } => {
@@ -218,8 +218,8 @@ impl Serialize for PartJson<'_> {
 /// what [`BoundBatch::value`] builds a [`Value`] from and
 /// [`BoundBatch::json`] writes.
 enum Part<'a> {
-    Str(&'a str),
-    String(String),
+    /// Text: borrowed from a column, or a date rendered from its instant.
+    Text(Cow<'a, str>),
     Number(Number),
     Null,
     Texts {
@@ -241,8 +241,7 @@ enum Part<'a> {
 impl Part<'_> {
     fn into_value(self) -> Result<Value, RowError> {
         Ok(match self {
-            Self::Str(s) => Value::String(s.to_owned()),
-            Self::String(s) => Value::String(s),
+            Self::Text(s) => Value::String(s.into_owned()),
             Self::Number(n) => Value::Number(n),
             Self::Null => Value::Null,
             Self::Texts { values, items } => Value::Array(
@@ -532,7 +531,9 @@ impl Col {
     /// The part of `field` at `row`, `None` when absent.
     fn part<'a>(&'a self, field: &Field, row: usize) -> Result<Option<Part<'a>>, RowError> {
         Ok(match self {
-            Self::Text(array) => array.is_valid(row).then(|| Part::Str(array.value(row))),
+            Self::Text(array) => array
+                .is_valid(row)
+                .then(|| Part::Text(array.value(row).into())),
             Self::Integer(array, name) => integer(array, name, row)?,
             Self::Date {
                 at,
@@ -642,12 +643,12 @@ fn date_part<'a>(
     row: usize,
 ) -> Result<Option<Part<'a>>, RowError> {
     if let Some(text) = text.filter(|t| t.is_valid(row)) {
-        return Ok(Some(Part::Str(text.value(row))));
+        return Ok(Some(Part::Text(text.value(row).into())));
     }
     let micros = match at {
         None => return Ok(None),
         Some(Instant::Text(t)) => {
-            return Ok(t.is_valid(row).then(|| Part::Str(t.value(row))));
+            return Ok(t.is_valid(row).then(|| Part::Text(t.value(row).into())));
         }
         Some(Instant::Timestamp(raw, unit)) => {
             if raw.is_null(row) {
@@ -685,5 +686,5 @@ fn date_part<'a>(
                 "the instant at offset {minutes} minutes is not a date-time RFC 3339 can write"
             ),
         })?;
-    Ok(Some(Part::String(text)))
+    Ok(Some(Part::Text(text.into())))
 }

@@ -385,11 +385,7 @@ impl Checker {
                     .bytes()
                     .and_then(|b| b.get(text))
                     .unwrap_or_default();
-                let fast = self.fast().and_then(|f| {
-                    let text = simdutf8::basic::from_utf8(bytes).ok()?;
-                    f.check_text(text, articles, self.max_values)
-                });
-                match fast {
+                match self.fast_text(bytes, articles) {
                     Some(article) => accept(&mut checked, article, articles),
                     // The reader's own text: no limit on its values (the
                     // reader built them), and a failure to read it back is a bug.
@@ -404,11 +400,8 @@ impl Checker {
                 }
             }
             Body::Json { text } => {
-                let fast = self.fast().and_then(|f| {
-                    let bytes = checked.raw.bytes()?.get(text.clone())?;
-                    let text = simdutf8::basic::from_utf8(bytes).ok()?;
-                    f.check_text(text, articles, self.max_values)
-                });
+                let bytes = checked.raw.bytes().and_then(|b| b.get(text.clone()));
+                let fast = bytes.and_then(|bytes| self.fast_text(bytes, articles));
                 if let Some(article) = fast {
                     checked.locator = Locator::Text(text);
                     accept(&mut checked, article, articles);
@@ -419,6 +412,13 @@ impl Checker {
             }
         }
         checked
+    }
+
+    /// The fast path's verdict on JSON text (`None`: not UTF-8, or refused).
+    fn fast_text(&self, bytes: &[u8], articles: bool) -> Option<Article> {
+        let fast = self.fast()?;
+        let text = simdutf8::basic::from_utf8(bytes).ok()?;
+        fast.check_text(text, articles, self.max_values)
     }
 
     fn fast(&self) -> Option<&FastPath> {
